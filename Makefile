@@ -1,0 +1,60 @@
+# The two commands a newcomer runs: `make` and `make test`. Each one bootstraps what it needs
+# (.venv from requirements.lock, node_modules from package-lock.json) and nothing else is assumed.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SPECS := specs
+# The API documents (the vendor "common" files are pulled in through $ref).
+API_SPECS := $(shell find $(SPECS) -name '*.yaml' ! -name 'common.yaml' | sort)
+
+.DEFAULT_GOAL := all
+.PHONY: all test validate check lint lint-external pytest fmt lock clean
+
+all: validate  ## bootstrap, then validate the specs
+
+$(BIN)/.installed: requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+validate: $(BIN)/.installed  ## specgen validate: schema, $ref, examples, with file:line:col
+	$(BIN)/specgen validate --specs $(SPECS)
+
+lint: $(BIN)/.installed  ## ruff and mypy --strict on the toolchain and tests
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+	$(BIN)/mypy
+
+lint-external: node_modules/.installed  ## Redocly (recommended) and Spectral (spectral:oas), 0 warnings
+	node_modules/.bin/redocly lint --config redocly.yaml --max-problems 500 $(API_SPECS)
+	node_modules/.bin/spectral lint --ruleset .spectral.yaml --fail-severity=warn $(API_SPECS)
+
+check: validate lint  ## the fast pre-commit loop
+
+pytest: $(BIN)/.installed
+	$(BIN)/pytest
+
+test: $(BIN)/.installed node_modules/.installed  ## every check and every test
+	$(MAKE) --no-print-directory check
+	$(MAKE) --no-print-directory lint-external
+	$(MAKE) --no-print-directory pytest
+
+fmt: $(BIN)/.installed
+	$(BIN)/ruff format generator tests
+	$(BIN)/ruff check --fix generator tests
+
+lock:  ## re-resolve requirements.lock from pyproject.toml in a scratch venv
+	rm -rf /tmp/cloudnet-lock && $(PYTHON) -m venv /tmp/cloudnet-lock
+	/tmp/cloudnet-lock/bin/pip install --quiet '.[dev]'
+	{ sed -n '1,2p' requirements.lock; /tmp/cloudnet-lock/bin/pip freeze --exclude-editable | grep -v '^cloudnet-specgen'; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache
