@@ -1,0 +1,119 @@
+"""OpenAPI 3.1 structure: openapi-spec-validator on every document, mapped back to positions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from jsonschema.exceptions import ValidationError, best_match
+from jsonschema_path import SchemaPath
+from openapi_spec_validator import OpenAPIV31SpecValidator
+from openapi_spec_validator.validation.keywords import KeywordValidator
+
+from ..diagnostics import Diagnostic
+from ..spectree import SpecTree
+from ..yamlload import LoadedFile
+
+__all__ = ["check_structure"]
+
+
+def check_structure(tree: SpecTree, skip: Iterable[Path] = ()) -> list[Diagnostic]:
+    """Validate each OpenAPI document; files in ``skip`` (broken refs, bad YAML) are left out."""
+    skipped = set(skip)
+    diags: list[Diagnostic] = []
+    for file in tree.documents():
+        if file.path in skipped or "openapi" not in file.data:
+            continue  # fragments (plain schema files) are checked where they are referenced
+        version = file.data["openapi"]
+        if not isinstance(version, str) or not version.startswith("3.1."):
+            diags.append(
+                Diagnostic(
+                    file.location(("openapi",)),
+                    "oas-version",
+                    f"openapi: {version!r}; this toolchain reads OpenAPI 3.1.x documents",
+                )
+            )
+            continue
+        diags.extend(_validate(file))
+    return diags
+
+
+_WHERE = "_cloudnet_where"
+
+
+def _located(cls: type[KeywordValidator]) -> type[KeywordValidator]:
+    """A subclass of an openapi-spec-validator keyword validator that records, on each error it
+    yields, the document path of the node it was validating. The library's semantic and
+    schema-meta errors carry no path of their own; without this they could only be reported at
+    line 1. (No public hook exists for it, hence the subclass.)"""
+
+    def __call__(self: Any, *args: Any, **kwargs: Any) -> Any:
+        node = next((a for a in args if isinstance(a, SchemaPath)), None)
+        for error in cls.__call__(self, *args, **kwargs):
+            if node is not None and not hasattr(error, _WHERE):
+                setattr(error, _WHERE, tuple(node.parts))
+            yield error
+
+    return type(cls.__name__, (cls,), {"__call__": __call__})
+
+
+class _LocatedValidator(OpenAPIV31SpecValidator):
+    keyword_validators = {  # noqa: RUF012 - the library declares it a plain class attribute
+        name: (cls if name == "__root__" else _located(cls))
+        for name, cls in OpenAPIV31SpecValidator.keyword_validators.items()
+    }
+
+
+def _validate(file: LoadedFile) -> list[Diagnostic]:
+    validator = _LocatedValidator(file.data, base_uri=file.path.as_uri())
+    seen: set[tuple[tuple[Any, ...], str]] = set()
+    out: list[Diagnostic] = []
+    try:
+        for error in validator.iter_errors():
+            for leaf in _leaves(error):
+                path = tuple(getattr(error, _WHERE, ())) + tuple(leaf.absolute_path)
+                key = (path, leaf.message)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(Diagnostic(file.location(path), _rule(leaf), _message(leaf)))
+    except Exception as exc:  # the validator gave up on this document: say so, keep the others
+        out.append(
+            Diagnostic(
+                file.location(()), "oas-unvalidated", f"openapi-spec-validator failed: {exc}"
+            )
+        )
+    return out
+
+
+def _leaves(error: ValidationError) -> list[ValidationError]:
+    """For oneOf/anyOf failures, the most relevant branch error says more than the summary."""
+    if error.context:
+        best = best_match(error.context)
+        if best is not None and best.absolute_path:
+            return [best]
+    return [error]
+
+
+# openapi-spec-validator's own error classes, by the rule id they are reported under.
+_SEMANTIC_RULES = {
+    "DuplicateOperationIDError": "oas-duplicate-operation-id",
+    "ExtraParametersError": "oas-required-undefined",
+    "ParameterDuplicateError": "oas-duplicate-parameter",
+    "UnresolvableParameterError": "oas-path-parameter-undeclared",
+}
+
+
+def _rule(error: ValidationError) -> str:
+    name = type(error).__name__
+    if name in _SEMANTIC_RULES:
+        return _SEMANTIC_RULES[name]
+    return f"oas-schema-{error.validator}" if error.validator else "oas-invalid"
+
+
+def _message(error: ValidationError) -> str:
+    message = error.message
+    if len(message) > 300:
+        message = message[:297] + "..."
+    return message

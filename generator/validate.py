@@ -1,0 +1,36 @@
+"""`specgen validate`: load every spec file, run every check, return all problems at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks import check_examples, check_refs, check_structure
+from .diagnostics import Diagnostic
+from .spectree import SpecTree
+
+__all__ = ["ValidationResult", "validate_tree"]
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    tree: SpecTree
+    diagnostics: list[Diagnostic]
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+
+def validate_tree(root: Path, files: list[Path] | None = None) -> ValidationResult:
+    """Validate the spec tree below ``root``. YAML problems, broken references, OpenAPI structure
+    and examples are all checked in one run; a file with a YAML or reference error is left out of
+    the later checks that would only repeat it."""
+    tree = SpecTree.load(root, files)
+    diags = list(tree.diagnostics)
+    ref_diags = check_refs(tree)
+    diags += ref_diags
+    broken = {d.location.file for d in diags if d.is_error}
+    diags += check_structure(tree, skip=broken)
+    diags += check_examples(tree)
+    return ValidationResult(tree, sorted(set(diags)))

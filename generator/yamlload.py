@@ -1,0 +1,202 @@
+"""Load one YAML (or JSON) spec file into plain JSON data, keeping the position of every node.
+
+ruamel.yaml's round-trip loader is used because it records line and column for each mapping key,
+mapping value and sequence item; the loaded tree is then copied into plain ``dict``/``list``/
+scalars (the JSON data model OpenAPI is defined on) with a side table of positions keyed by JSON
+pointer. YAML-only features that have no JSON meaning are reported, not silently converted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .diagnostics import Diagnostic, Location, Severity
+
+__all__ = ["JsonPath", "LoadedFile", "load_file", "load_text"]
+
+JsonPath = tuple[str | int, ...]
+
+# The only explicit tags that keep a document inside the JSON data model.
+_CORE_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("map", "seq", "str", "int", "float", "bool", "null")
+)
+# A document expanding to more nodes than this is refused (alias "billion laughs" bombs).
+MAX_NODES = 2_000_000
+
+
+@dataclass
+class LoadedFile:
+    """A spec file as JSON data plus the 1-based (line, col) of every node, by JSON pointer."""
+
+    path: Path
+    data: Any
+    positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+    def location(self, path: JsonPath) -> Location:
+        """The position of ``path``, or of its nearest ancestor that has one."""
+        probe = tuple(path)
+        while probe:
+            pos = self.positions.get(probe)
+            if pos is not None:
+                return Location(self.path, pos[0], pos[1])
+            probe = probe[:-1]
+        pos = self.positions.get((), (1, 1))
+        return Location(self.path, pos[0], pos[1])
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Converter:
+    def __init__(self, loaded: LoadedFile) -> None:
+        self.loaded = loaded
+        self.nodes = 0
+
+    def error(
+        self, path: JsonPath, rule: str, message: str, sev: Severity = Severity.ERROR
+    ) -> None:
+        self.loaded.diagnostics.append(Diagnostic(self.loaded.location(path), rule, message, sev))
+
+    def convert(self, node: Any, path: JsonPath) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooLarge
+        tag = getattr(getattr(node, "tag", None), "value", None)
+        if tag and tag not in _CORE_TAGS:
+            self.error(
+                path, "yaml-tag", f"YAML tag {tag!r} is not allowed; specs are plain JSON data"
+            )
+            return None
+        if isinstance(node, TaggedScalar):
+            return str(node.value)
+        if isinstance(node, CommentedMap):
+            return self._mapping(node, path)
+        if isinstance(node, CommentedSeq):
+            out_list: list[Any] = []
+            for index, item in enumerate(node):
+                sub = (*path, index)
+                line, col = node.lc.item(index)
+                self.loaded.positions[sub] = (line + 1, col + 1)
+                out_list.append(self.convert(item, sub))
+            return out_list
+        if isinstance(node, bool) or node is None:
+            return node
+        if isinstance(node, int):
+            return int(node)
+        if isinstance(node, float):
+            return float(node)
+        if isinstance(node, str):
+            return str(node)
+        if isinstance(node, (dt.date, dt.datetime)):
+            self.error(
+                path,
+                "yaml-timestamp",
+                f"unquoted timestamp {node.isoformat()!r} is read by YAML as a date, not a string; "
+                "quote it",
+            )
+            return node.isoformat()
+        self.error(path, "yaml-value", f"value of type {type(node).__name__} has no JSON meaning")
+        return None
+
+    def _mapping(self, node: CommentedMap, path: JsonPath) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            if isinstance(key, str):
+                name = str(key)
+            else:
+                name = str(key).lower() if isinstance(key, bool) else str(key)
+                try:
+                    kline, kcol = node.lc.key(key)
+                except (KeyError, TypeError):
+                    kline, kcol = node.lc.line, node.lc.col
+                self.loaded.diagnostics.append(
+                    Diagnostic(
+                        Location(self.loaded.path, kline + 1, kcol + 1),
+                        "yaml-key-type",
+                        f"mapping key {key!r} is a {type(key).__name__}, JSON keys are strings; "
+                        f'quote it ("{name}")',
+                        Severity.WARNING,
+                    )
+                )
+            sub = (*path, name)
+            try:
+                line, col = node.lc.value(key)
+            except (KeyError, TypeError):
+                line, col = node.lc.key(key)
+            self.loaded.positions[sub] = (line + 1, col + 1)
+            out[name] = self.convert(value, sub)
+        return out
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def load_text(text: str, path: Path) -> LoadedFile:
+    """Parse ``text`` (the content of ``path``); problems land in ``LoadedFile.diagnostics``."""
+    loaded = LoadedFile(path=path, data=None)
+    loaded.positions[()] = (1, 1)
+    try:
+        raw = _yaml().load(text)
+    except DuplicateKeyError as exc:
+        loaded.diagnostics.append(_marked(path, "yaml-duplicate-key", exc))
+        return loaded
+    except MarkedYAMLError as exc:
+        rule = "yaml-tab" if "'\\t'" in str(exc.problem) else "yaml-syntax"
+        loaded.diagnostics.append(_marked(path, rule, exc))
+        return loaded
+    except YAMLError as exc:  # unmarked reader errors, e.g. invalid characters
+        loaded.diagnostics.append(Diagnostic(Location(path, 1, 1), "yaml-syntax", str(exc)))
+        return loaded
+    converter = _Converter(loaded)
+    try:
+        loaded.data = converter.convert(raw, ())
+    except (_TooLarge, RecursionError):
+        loaded.data = None
+        loaded.diagnostics.append(
+            Diagnostic(
+                Location(path, 1, 1),
+                "yaml-too-large",
+                f"the document expands to more than {MAX_NODES} nodes (aliases?); refused",
+            )
+        )
+    return loaded
+
+
+def load_file(path: Path) -> LoadedFile:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        loaded = LoadedFile(path=path, data=None)
+        loaded.diagnostics.append(Diagnostic(Location(path, 1, 1), "file-unreadable", str(exc)))
+        return loaded
+    return load_text(text, path)
+
+
+def _marked(path: Path, rule: str, exc: MarkedYAMLError) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark is not None else 1
+    col = mark.column + 1 if mark is not None else 1
+    problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+    if rule == "yaml-duplicate-key":
+        problem = f"duplicate mapping key: {exc.problem}".strip()
+        problem += "; a key may appear once in a mapping"
+    elif rule == "yaml-tab":
+        problem = "tab character; YAML indentation must use spaces"
+    return Diagnostic(Location(path, line, col), rule, problem)
