@@ -6,6 +6,7 @@ root is reported, never fetched or read.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,7 +90,10 @@ class SpecTree:
         if parts.path:
             target = (base.path.parent / unquote(parts.path)).resolve()
             if not target.is_relative_to(self.root):
-                raise RefError("ref-outside-root", f"$ref {ref!r} leaves the spec root {self.root}")
+                raise RefError(
+                    "ref-outside-root",
+                    f"$ref {ref!r} leaves the spec folder; keep every referenced file inside it",
+                )
             if not target.is_file():
                 raise RefError(
                     "ref-missing-file", f"$ref {ref!r}: file {target.name} does not exist"
@@ -112,9 +116,13 @@ class SpecTree:
                 walked.append(int(part))
             else:
                 where = path_to_pointer(tuple(walked)) or "/"
+                hint = ""
+                if isinstance(node, dict):
+                    close = difflib.get_close_matches(str(part), [str(k) for k in node], n=1)
+                    hint = f"; did you mean {close[0]!r}?" if close else ""
                 raise RefError(
                     "ref-unresolved",
-                    f"$ref {ref!r}: no {str(part)!r} under {where} in {target_file.path.name}",
+                    f"$ref {ref!r}: no {str(part)!r} under {where} in {target_file.path.name}{hint}",
                 )
         return RefTarget(target_file, tuple(walked), node)
 

@@ -112,8 +112,14 @@ def _rule(error: ValidationError) -> str:
     return f"oas-schema-{error.validator}" if error.validator else "oas-invalid"
 
 
+_ADVICE = {
+    "oas-duplicate-operation-id": "; operationIds must be unique in a document",
+    "oas-duplicate-parameter": "; a parameter name may appear once per location",
+}
+
+
 def _message(error: ValidationError) -> str:
-    message = error.message
+    message = error.message + _ADVICE.get(_rule(error), "")
     if len(message) > 300:
         message = message[:297] + "..."
     return message
