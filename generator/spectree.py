@@ -120,9 +120,10 @@ class SpecTree:
                 if isinstance(node, dict):
                     close = difflib.get_close_matches(str(part), [str(k) for k in node], n=1)
                     hint = f"; did you mean {close[0]!r}?" if close else ""
+                name = target_file.path.name
                 raise RefError(
                     "ref-unresolved",
-                    f"$ref {ref!r}: no {str(part)!r} under {where} in {target_file.path.name}{hint}",
+                    f"$ref {ref!r}: no {str(part)!r} under {where} in {name}{hint}",
                 )
         return RefTarget(target_file, tuple(walked), node)
 

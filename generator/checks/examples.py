@@ -24,7 +24,14 @@ from ..diagnostics import Diagnostic
 from ..spectree import SpecTree, path_to_pointer
 from ..yamlload import JsonPath, LoadedFile
 
-__all__ = ["check_examples", "format_checker", "schema_registry"]
+__all__ = [
+    "Example",
+    "check_examples",
+    "collect_examples",
+    "format_checker",
+    "schema_registry",
+    "validate_example",
+]
 
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _SUBSCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
@@ -66,7 +73,9 @@ def schema_registry(tree: SpecTree) -> Registry[Any]:
 
 
 @dataclass(frozen=True)
-class _Example:
+class Example:
+    """One example value and the schema it must satisfy."""
+
     file: LoadedFile  # where the example value is written
     path: JsonPath  # JSON path of the example value in that file
     value: Any
@@ -83,9 +92,15 @@ class _Checker:
         self.diags: list[Diagnostic] = []
         self.seen_examples: set[tuple[str, JsonPath]] = set()
         self.seen_schemas: set[tuple[str, JsonPath]] = set()
+        self.examples: list[Example] = []
 
     # -- collecting ---------------------------------------------------------------------------
     def run(self) -> list[Diagnostic]:
+        for example in self.collect():
+            self._validate(example)
+        return self.diags
+
+    def collect(self) -> list[Example]:
         for file in self.tree.documents():
             data = file.data
             for route, item in _items(data.get("paths")):
@@ -104,7 +119,7 @@ class _Checker:
                         handler(file, ("components", kind, name), value, f"{kind[:-1]} {name!r}")
                 for name, value in _items(components.get("schemas")):
                     self._schema(file, ("components", "schemas", name), value)
-        return self.diags
+        return self.examples
 
     def _path_item(self, file: LoadedFile, path: JsonPath, item: Any) -> None:
         item, file, path = self._deref(item, file, path)
@@ -173,7 +188,7 @@ class _Checker:
     ) -> None:
         if "example" in holder:
             self._check(
-                _Example(
+                Example(
                     file,
                     (*path, "example"),
                     holder["example"],
@@ -187,7 +202,7 @@ class _Checker:
             if isinstance(ex, dict) and "value" in ex:
                 what = f"{label}: example {name!r}"
                 self._check(
-                    _Example(
+                    Example(
                         ex_file, (*ex_path, "value"), ex["value"], schema_file, schema_path, what
                     )
                 )
@@ -199,10 +214,10 @@ class _Checker:
             return
         self.seen_schemas.add(key)
         for i, value in enumerate(_list(schema.get("examples"))):
-            self._check(_Example(file, (*path, "examples", i), value, file, path, "schema example"))
+            self._check(Example(file, (*path, "examples", i), value, file, path, "schema example"))
         if "example" in schema:
             self._check(
-                _Example(file, (*path, "example"), schema["example"], file, path, "schema example")
+                Example(file, (*path, "example"), schema["example"], file, path, "schema example")
             )
         for kw in _SUBSCHEMA_ONE:
             if isinstance(schema.get(kw), dict):
@@ -225,11 +240,13 @@ class _Checker:
             return None, file, path  # reported by check_refs
 
     # -- checking -----------------------------------------------------------------------------
-    def _check(self, example: _Example) -> None:
+    def _check(self, example: Example) -> None:
         key = (str(example.file.path), example.path)
-        if key in self.seen_examples:
-            return
-        self.seen_examples.add(key)
+        if key not in self.seen_examples:
+            self.seen_examples.add(key)
+            self.examples.append(example)
+
+    def _validate(self, example: Example) -> None:
         uri = example.schema_file.path.as_uri() + "#" + path_to_pointer(example.schema_path)
         validator = Draft202012Validator(
             {"$ref": uri}, registry=self.registry, format_checker=self.formats
@@ -263,7 +280,7 @@ class _Checker:
                 )
             )
 
-    def _report(self, example: _Example, error: ValidationError, rule: str) -> None:
+    def _report(self, example: Example, error: ValidationError, rule: str) -> None:
         at = "/".join(str(p) for p in error.absolute_path)
         where = f" at {at}" if at else ""
         self.diags.append(
@@ -276,11 +293,21 @@ class _Checker:
 
 
 def _best(error: ValidationError) -> ValidationError:
-    if error.context:
-        best: ValidationError | None = best_match(error.context)
-        if best is not None:
-            return best
-    return error
+    """Of an anyOf/oneOf failure's branch errors, the one deepest in the instance: it names the
+    value that is wrong (the others only say that the whole object matched no branch)."""
+    leaves = list(_flatten(error))
+    deepest = max(len(e.absolute_path) for e in leaves)
+    candidates = [e for e in leaves if len(e.absolute_path) == deepest]
+    best: ValidationError | None = best_match(candidates)
+    return best if best is not None else error
+
+
+def _flatten(error: ValidationError) -> Iterator[ValidationError]:
+    if not error.context:
+        yield error
+        return
+    for sub in error.context:
+        yield from _flatten(sub)
 
 
 def _members(schema: Any, resolver: Any, depth: int = 0) -> Iterator[tuple[dict[str, Any], Any]]:
@@ -344,3 +371,15 @@ def _list(value: Any) -> list[Any]:
 
 def check_examples(tree: SpecTree) -> list[Diagnostic]:
     return _Checker(tree).run()
+
+
+def validate_example(tree: SpecTree, example: Example) -> list[Diagnostic]:
+    """Check one example against its schema, with the tree as it is now in memory."""
+    checker = _Checker(tree)
+    checker._validate(example)
+    return checker.diags
+
+
+def collect_examples(tree: SpecTree) -> list[Example]:
+    """Every example in the tree with the schema it is checked against, in document order."""
+    return _Checker(tree).collect()
