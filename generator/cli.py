@@ -49,7 +49,7 @@ def validate(specs_dir: Path, output_format: str, strict: bool) -> None:
     if output_format == "json":
         payload = [
             {
-                "file": str(d.location.file),
+                "file": d.location.shown_file(),
                 "line": d.location.line,
                 "col": d.location.col,
                 "rule": d.rule,

@@ -28,15 +28,18 @@ class Location:
     line: int = 0
     col: int = 0
 
-    def display(self, relative_to: Path | None = None) -> str:
+    def shown_file(self, relative_to: Path | None = None) -> str:
+        """The file relative to ``relative_to`` (default: the working directory) when it is
+        near it, else absolute."""
         base = relative_to or Path.cwd()
         try:
             shown = os.path.relpath(self.file, base)
         except ValueError:  # another drive on Windows
-            shown = str(self.file)
-        if shown.startswith(".." + os.sep + ".."):
-            shown = str(self.file)
-        return f"{shown}:{self.line}:{self.col}"
+            return str(self.file)
+        return str(self.file) if shown.startswith(".." + os.sep + "..") else shown
+
+    def display(self, relative_to: Path | None = None) -> str:
+        return f"{self.shown_file(relative_to)}:{self.line}:{self.col}"
 
 
 @dataclass(frozen=True, order=True)

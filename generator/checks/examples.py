@@ -272,11 +272,13 @@ class _Checker:
                     )
                 )
         except Unresolvable as exc:
+            ref = f"#{exc.ref}" if exc.ref.startswith("/") else exc.ref
             self.diags.append(
                 Diagnostic(
                     example.file.location(example.path),
                     "example-unresolvable-schema",
-                    f"{example.what}: {exc}",
+                    f"{example.what}: not checked, its schema refers to {ref!r}, which does "
+                    "not resolve; fix that $ref (reported where it is written)",
                 )
             )
 

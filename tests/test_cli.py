@@ -1,0 +1,81 @@
+"""`specgen validate`: exit status, output streams, --format json and --strict."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator import __version__
+from generator.cli import main
+
+from .specs_inventory import SPECS
+
+BROKEN = Path(__file__).parent / "fixtures" / "broken"
+
+_MINIMAL = """\
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /things:
+    get:
+      operationId: listThings
+      responses:
+        "200":
+          description: ok
+"""
+
+
+def test_clean_tree_exits_zero_and_prints_the_summary() -> None:
+    result = CliRunner().invoke(main, ["validate", "--specs", str(SPECS)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().startswith("0 errors, 0 warnings in ")
+
+
+def test_json_format_lists_every_problem_with_its_location(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    case = BROKEN / "many-problems"
+    monkeypatch.chdir(case)
+    result = CliRunner().invoke(main, ["validate", "--specs", ".", "--format", "json"])
+    assert result.exit_code == 1
+    problems = json.loads(result.stdout)
+    expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    assert len(problems) == len(expected) > 1
+    for problem, line in zip(problems, expected, strict=True):
+        assert set(problem) == {"file", "line", "col", "rule", "severity", "message"}
+        assert line.startswith(f"{problem['file']}:{problem['line']}:{problem['col']}: ")
+        assert f": {problem['rule']}: " in line
+        assert problem["message"] in line
+
+
+def test_warnings_pass_unless_strict(tmp_path: Path) -> None:
+    # An unquoted integer mapping key is legal YAML but not a JSON key: a warning.
+    (tmp_path / "api.yaml").write_text(
+        _MINIMAL.replace('"200":', "200:"),
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    relaxed = runner.invoke(main, ["validate", "--specs", str(tmp_path)])
+    assert relaxed.exit_code == 0
+    assert "yaml-key-type: warning:" in relaxed.output
+    strict = runner.invoke(main, ["validate", "--specs", str(tmp_path), "--strict"])
+    assert strict.exit_code == 1
+
+
+def test_errors_go_to_stderr(tmp_path: Path) -> None:
+    (tmp_path / "api.yaml").write_text(_MINIMAL.replace("3.1.0", "3.0.3"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--specs", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "api.yaml:1:10: oas-version:" in result.stderr
+
+
+def test_version_and_missing_folder() -> None:
+    runner = CliRunner()
+    assert __version__ in runner.invoke(main, ["--version"]).output
+    missing = runner.invoke(main, ["validate", "--specs", "/nonexistent/specs"])
+    assert missing.exit_code == 2
+    assert "does not exist" in missing.output
