@@ -9,9 +9,9 @@ SPECS := specs
 API_SPECS := $(shell find $(SPECS) -name '*.yaml' ! -name 'common.yaml' | sort)
 
 .DEFAULT_GOAL := all
-.PHONY: all test validate check lint lint-external pytest fmt lock clean
+.PHONY: all test validate generate stale check lint lint-external pytest fmt lock clean
 
-all: validate  ## bootstrap, then validate the specs
+all: validate generate  ## bootstrap, validate the specs, regenerate generated/
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,10 +27,18 @@ node_modules/.installed: package.json package-lock.json
 validate: $(BIN)/.installed  ## specgen validate: schema, $ref, examples, with file:line:col
 	$(BIN)/specgen validate --specs $(SPECS)
 
-lint: $(BIN)/.installed  ## ruff and mypy --strict on the toolchain and tests
+generate: $(BIN)/.installed  ## specgen generate: write generated/ (all or nothing; skipped when unchanged)
+	$(BIN)/specgen generate --specs $(SPECS) --out generated
+
+stale: $(BIN)/.installed  ## specgen check: fail when generated/ is not what the specs produce
+	$(BIN)/specgen check --specs $(SPECS) --out generated
+
+lint: $(BIN)/.installed  ## ruff and mypy --strict on the toolchain, the tests and generated/
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/mypy
+	cd generated && ../$(BIN)/ruff check --no-cache . && ../$(BIN)/ruff format --no-cache --check .
+	cd generated && ../$(BIN)/mypy --cache-dir=/dev/null cloudnet
 
 # Telemetry off: the machines have no network beyond the package registries.
 lint-external: export REDOCLY_TELEMETRY := off
@@ -39,7 +47,7 @@ lint-external: node_modules/.installed  ## Redocly (recommended) and Spectral (s
 	node_modules/.bin/redocly lint --config redocly.yaml --max-problems 500 $(API_SPECS)
 	node_modules/.bin/spectral lint --ruleset .spectral.yaml --fail-severity=warn $(API_SPECS)
 
-check: validate lint  ## the fast pre-commit loop
+check: validate stale lint  ## the pre-commit loop
 
 pytest: $(BIN)/.installed
 	$(BIN)/pytest

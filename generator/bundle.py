@@ -86,9 +86,7 @@ class _Bundler:
         components: dict[str, dict[str, Any]] = {}
         for (kind, name), (target, where, path) in roots.items():
             components.setdefault(kind, {})[name] = self._rewrite(target, where, path)
-        out = {
-            k: self._rewrite(v, self.source, (k,)) for k, v in doc.items() if k != "components"
-        }
+        out = {k: self._rewrite(v, self.source, (k,)) for k, v in doc.items() if k != "components"}
         for (kind, name), value in self.added.items():
             components.setdefault(kind, {})[name] = value
         extra = {k: v for k, v in local.items() if k not in COMPONENT_KINDS}

@@ -9,8 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .diagnostics import Severity, format_diagnostic, summarize
-from .validate import validate_tree
+from .diagnostics import Diagnostic, Severity, format_diagnostic, summarize
 
 __all__ = ["main"]
 
@@ -45,6 +44,8 @@ def validate(specs_dir: Path, output_format: str, strict: bool) -> None:
     Exit status: 0 when no errors (and, with --strict, no warnings), 1 otherwise. Nothing is
     written.
     """
+    from .validate import validate_tree  # imported here: `generate` on an unchanged tree skips it
+
     result = validate_tree(specs_dir)
     if output_format == "json":
         payload = [
@@ -67,3 +68,107 @@ def validate(specs_dir: Path, output_format: str, strict: bool) -> None:
         strict and any(d.severity is Severity.WARNING for d in result.diagnostics)
     )
     sys.exit(1 if failed else 0)
+
+
+_SPECS = click.option(
+    "--specs",
+    "specs_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("specs"),
+    show_default=True,
+    help="Folder of spec files; every document with paths becomes one subpackage.",
+)
+_OUT = click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("generated"),
+    show_default=True,
+    help="The distribution folder to write (replaced as a whole).",
+)
+_PACKAGE = click.option(
+    "--package",
+    default="cloudnet",
+    show_default=True,
+    help="Import name of the generated package.",
+)
+_DISTRIBUTION = click.option(
+    "--distribution",
+    default=None,
+    help="Distribution (pip) name; defaults to the package name.",
+)
+
+
+def _report(diagnostics: list[Diagnostic], files: int) -> None:
+    for diag in diagnostics:
+        click.echo(format_diagnostic(diag), err=True)
+    click.echo(summarize(diagnostics, files), err=True)
+
+
+@main.command()
+@_SPECS
+@_OUT
+@_PACKAGE
+@_DISTRIBUTION
+@click.option("--force", is_flag=True, help="Regenerate even when nothing changed.")
+def generate(
+    specs_dir: Path, out_dir: Path, package: str, distribution: str | None, force: bool
+) -> None:
+    """Validate the specs and write the client distribution to --out, all of it or nothing.
+
+    An unchanged tree (same specs, same toolchain, output untouched) is left as it is.
+    """
+    from .generate import inputs_hash
+    from .output import up_to_date
+
+    dist = distribution or package
+    if not force and up_to_date(out_dir, inputs_hash(specs_dir, package, dist)):
+        click.echo(f"{out_dir}: up to date")
+        return
+    from .generate import build
+    from .output import replace_tree
+
+    result = build(specs_dir, package, dist)
+    if not result.ok:
+        _report(result.diagnostics, result.spec_count)
+        click.echo(f"{out_dir}: not written (fix the errors above)", err=True)
+        sys.exit(1)
+    replace_tree(out_dir, result.files)
+    apis = ", ".join(f"{package}.{api.package}" for api in result.apis)
+    click.echo(f"{out_dir}: {len(result.files)} files ({apis})")
+
+
+@main.command()
+@_SPECS
+@_OUT
+@_PACKAGE
+@_DISTRIBUTION
+@click.option("--lines", default=20, show_default=True, help="Diff lines shown per stale file.")
+def check(
+    specs_dir: Path, out_dir: Path, package: str, distribution: str | None, lines: int
+) -> None:
+    """Regenerate in memory and fail, listing each stale file with a short diff, when --out
+    differs from what the specs produce. Writes nothing."""
+    from .generate import build
+    from .output import compare, read_tree
+
+    result = build(specs_dir, package, distribution or package)
+    if not result.ok:
+        _report(result.diagnostics, result.spec_count)
+        sys.exit(1)
+    stale = compare(read_tree(out_dir), result.files)
+    if not stale:
+        click.echo(f"{out_dir}: up to date ({len(result.files)} files)")
+        return
+    for item in stale:
+        click.echo(f"{out_dir}/{item.path}: {item.state}", err=True)
+        shown = item.diff.splitlines()
+        for line in shown[:lines]:
+            click.echo("    " + line, err=True)
+        if len(shown) > lines:
+            click.echo(f"    ... {len(shown) - lines} more diff lines", err=True)
+    click.echo(
+        f"{len(stale)} stale file(s) in {out_dir}: run `make` (specgen generate) and commit",
+        err=True,
+    )
+    sys.exit(1)

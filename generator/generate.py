@@ -1,0 +1,136 @@
+"""`specgen generate` and `specgen check`: specs -> the files of the client distribution.
+
+Validation runs first and nothing is produced from a tree with errors. Each API document
+(a file with ``paths``) becomes one subpackage; the distribution's own files and the runtime
+are added, every Python file is formatted once by ruff, and a manifest records the hashes of
+the inputs and of every output file.
+"""
+
+from __future__ import annotations
+
+import keyword
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .diagnostics import Diagnostic, Location
+from .ir import Api
+from .output import MANIFEST, FormatError, formatted, manifest_text, sha256
+from .spectree import discover
+
+__all__ = ["GenerateResult", "build", "inputs_hash"]
+
+GENERATOR_DIR = Path(__file__).resolve().parent
+
+
+@dataclass
+class GenerateResult:
+    files: dict[str, str] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    apis: list[Api] = field(default_factory=list)
+    spec_count: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+
+def _toolchain_files() -> list[Path]:
+    from .render import TEMPLATES_DIR
+
+    sources = [p for p in GENERATOR_DIR.rglob("*.py") if "__pycache__" not in p.parts]
+    return sorted(sources) + sorted(p for p in TEMPLATES_DIR.rglob("*") if p.is_file())
+
+
+def generator_hash() -> str:
+    """sha256 over the toolchain's sources, templates and runtime."""
+    parts = [f"{p.name}\0{sha256(p.read_bytes())}" for p in _toolchain_files()]
+    return sha256("\n".join(parts))
+
+
+def spec_hashes(specs_dir: Path) -> dict[str, str]:
+    root = specs_dir.resolve()
+    return {p.relative_to(root).as_posix(): sha256(p.read_bytes()) for p in discover(root)}
+
+
+def inputs_hash(specs_dir: Path, package: str, distribution: str) -> str:
+    """Everything the output depends on: the specs, the toolchain, the names asked for."""
+    specs = spec_hashes(specs_dir)
+    lines = [__version__, generator_hash(), package, distribution]
+    lines += [f"{rel}\0{digest}" for rel, digest in sorted(specs.items())]
+    return sha256("\n".join(lines))
+
+
+def build(specs_dir: Path, package: str, distribution: str) -> GenerateResult:
+    """Validate the specs and produce every output file in memory."""
+    from .models import ModelsError, render_models
+    from .parse import is_api_document, parse_api
+    from .render import render_api, render_package
+    from .validate import validate_tree
+
+    if not package.isidentifier() or keyword.iskeyword(package):
+        raise ValueError(f"--package {package!r} is not a Python package name")
+    validated = validate_tree(specs_dir)
+    result = GenerateResult(diagnostics=list(validated.diagnostics))
+    result.spec_count = len(validated.tree.files)
+    if not validated.ok:
+        return result
+    tree = validated.tree
+    files: dict[str, str] = {}
+    owners: dict[str, Path] = {}
+    for file in tree.documents():
+        if not is_api_document(file):
+            continue
+        parsed = parse_api(tree, file)
+        result.diagnostics += parsed.diagnostics
+        api = parsed.api
+        if api.package in owners:
+            result.diagnostics.append(
+                Diagnostic(
+                    Location(file.path, 1, 1),
+                    "generate-name-clash",
+                    f"becomes subpackage {api.package!r}, like {owners[api.package].name}; "
+                    "rename one of the files",
+                )
+            )
+            continue
+        owners[api.package] = file.path
+        try:
+            models = render_models(parsed, package)
+        except ModelsError as exc:
+            result.diagnostics.append(
+                Diagnostic(file.location(("components", "schemas")), "generate-models", str(exc))
+            )
+            continue
+        files.update(render_api(api, package, models))
+        result.apis.append(api)
+    if not result.ok:
+        return result
+    if not result.apis:
+        result.diagnostics.append(
+            Diagnostic(
+                Location(specs_dir.resolve(), 0, 0),
+                "generate-no-api",
+                "no document with paths: nothing to generate",
+            )
+        )
+        return result
+    specs = spec_hashes(specs_dir)
+    tree_hash = sha256("\n".join(f"{k}\0{v}" for k, v in sorted(specs.items())))
+    files.update(render_package(result.apis, package, distribution, tree_hash))
+    try:
+        files = formatted(files)
+    except FormatError as exc:
+        result.diagnostics.append(
+            Diagnostic(Location(specs_dir.resolve(), 0, 0), "generate-format", str(exc))
+        )
+        return result
+    files[MANIFEST] = manifest_text(
+        __version__,
+        generator_hash(),
+        inputs_hash(specs_dir, package, distribution),
+        specs,
+        files,
+    )
+    result.files = files
+    return result

@@ -1,0 +1,148 @@
+"""The typed intermediate representation between the specs and the templates.
+
+Plain frozen dataclasses. Every name, annotation and literal a template prints is already valid
+Python here (computed by ``parse``); the templates only lay them out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "Api",
+    "Body",
+    "ClientOption",
+    "ErrorResponse",
+    "Operation",
+    "Parameter",
+    "SecurityScheme",
+    "Server",
+    "ServerVariable",
+]
+
+
+@dataclass(frozen=True)
+class ServerVariable:
+    name: str
+    python_name: str
+    default: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str
+    description: str
+    variables: tuple[ServerVariable, ...] = ()
+
+
+@dataclass(frozen=True)
+class SecurityScheme:
+    name: str
+    #: ``x-cloudnet-auth`` (the signer the runtime uses), else the OpenAPI type and scheme.
+    kind: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ClientOption:
+    """A parameter the client takes once (``project_id``) and each call may override."""
+
+    python_name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    python_name: str
+    location: str
+    required: bool
+    annotation: str
+    #: Python source of the argument's default, or None when the caller must pass it.
+    default: str | None
+    description: str
+    #: Python source of the value always sent (a pinned single-value enum such as ``Action``).
+    constant: str | None = None
+    client_option: bool = False
+
+    @property
+    def is_argument(self) -> bool:
+        return self.constant is None
+
+    @property
+    def value(self) -> str:
+        """Python source of the value the generated method sends."""
+        if self.constant is not None:
+            return self.constant
+        if self.client_option:
+            return f"self._option({self.python_name!r}, {self.python_name})"
+        return self.python_name
+
+
+@dataclass(frozen=True)
+class Body:
+    annotation: str
+    required: bool
+    description: str
+    content_type: str
+
+
+@dataclass(frozen=True)
+class ErrorResponse:
+    status: str
+    model: str | None
+    description: str
+
+
+@dataclass(frozen=True)
+class Operation:
+    operation_id: str
+    method_name: str
+    constant_name: str
+    http_method: str
+    path: str
+    summary: str
+    description: str
+    deprecated: bool
+    parameters: tuple[Parameter, ...]
+    body: Body | None
+    result: str
+    result_description: str
+    errors: tuple[ErrorResponse, ...]
+    error_fields: dict[str, tuple[str, ...]] | None
+    security: tuple[tuple[str, ...], ...]
+    pagination: dict[str, Any] | None = None
+    error_codes: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def arguments(self) -> tuple[Parameter, ...]:
+        """The keyword arguments of the generated method: required ones first."""
+        args = [p for p in self.parameters if p.is_argument]
+        return tuple(sorted(args, key=lambda p: p.default is not None))
+
+    def located(self, location: str) -> tuple[Parameter, ...]:
+        """The parameters sent in ``location`` (path, query, header, cookie)."""
+        return tuple(p for p in self.parameters if p.location == location)
+
+
+@dataclass(frozen=True)
+class Api:
+    #: The spec file, relative to the spec root (``huawei/vpcep.yaml``).
+    spec_file: str
+    spec_hash: str
+    #: Dotted subpackage below the distribution's package (``huawei.vpcep``).
+    package: str
+    client_class: str
+    async_client_class: str
+    title: str
+    summary: str
+    description: str
+    version: str
+    server: Server
+    security_schemes: tuple[SecurityScheme, ...]
+    operations: tuple[Operation, ...]
+    client_options: tuple[ClientOption, ...] = ()
+    #: Model class names the clients import from the models module.
+    model_imports: tuple[str, ...] = field(default_factory=tuple)

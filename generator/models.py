@@ -1,0 +1,75 @@
+"""pydantic v2 models of one API, from datamodel-code-generator's Python API.
+
+The options are fixed here so the output depends on the spec alone: no timestamp, no formatter
+(the whole output is formatted once, by ruff, in ``render``), our runtime's ``Model`` as base
+class, and our runtime's open enums and lossless ``AwareDatetime`` in place of the standard ones
+(datamodel-code-generator's ``import_overrides`` swaps the import, the names stay).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+
+from datamodel_code_generator import PythonVersion, generate
+from datamodel_code_generator.enums import DataModelType, InputFileType
+
+from .parse import ParsedApi
+
+__all__ = ["ModelsError", "render_models"]
+
+
+class ModelsError(Exception):
+    """datamodel-code-generator could not turn the schemas into models."""
+
+
+_CLASS = re.compile(r"^class (\w+)\(", re.MULTILINE)
+_DCG_HEADER = re.compile(r"\A(#[^\n]*\n)+\n*")
+
+
+def render_models(parsed: ParsedApi, package: str) -> str:
+    """The source of ``<package>/<api>/models.py`` (unformatted, no header)."""
+    core = f"{package}._core"
+    source = json.dumps(parsed.models_document, ensure_ascii=False)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            out = generate(
+                source,
+                input_file_type=InputFileType.OpenAPI,
+                output_model_type=DataModelType.PydanticV2BaseModel,
+                target_python_version=PythonVersion.PY_311,
+                base_class=f"{core}.Model",
+                import_overrides={
+                    "AwareDatetime": core,
+                    "StrEnum": core,
+                    "IntEnum": core,
+                    "Enum": core,
+                },
+                disable_timestamp=True,
+                formatters=[],
+                field_constraints=True,
+                use_annotated=True,
+                snake_case_field=True,
+                use_schema_description=True,
+                use_field_description=True,
+                use_double_quotes=True,
+                parent_scoped_naming=True,
+                capitalise_enum_members=True,
+                use_standard_collections=True,
+                use_union_operator=True,
+            )
+    except Exception as exc:  # the library raises many kinds; all mean the same to our caller
+        raise ModelsError(f"datamodel-code-generator failed: {exc}") from exc
+    if not isinstance(out, str):
+        raise ModelsError("datamodel-code-generator returned several modules; expected one")
+    # Its own header names the tool and "<stdin>"; ours, added by the caller, names the spec.
+    out = _DCG_HEADER.sub("", out, count=1)
+    defined = set(_CLASS.findall(out))
+    missing = [name for name in parsed.model_names if name not in defined]
+    if missing:
+        raise ModelsError(
+            "datamodel-code-generator named these schemas differently: " + ", ".join(missing)
+        )
+    return out

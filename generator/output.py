@@ -1,0 +1,196 @@
+"""Formatting, the manifest, atomic replacement of the output folder, and staleness diffs."""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "MANIFEST",
+    "FormatError",
+    "Stale",
+    "compare",
+    "formatted",
+    "read_tree",
+    "replace_tree",
+    "sha256",
+]
+
+MANIFEST = "specgen-manifest.json"
+
+
+class FormatError(Exception):
+    """ruff could not format the generated code (a generator bug: the code does not parse)."""
+
+
+def sha256(data: bytes | str) -> str:
+    return hashlib.sha256(data.encode() if isinstance(data, str) else data).hexdigest()
+
+
+def _ruff() -> str:
+    """The ruff binary installed beside this interpreter (pinned with the toolchain)."""
+    here = Path(sys.executable).parent / "ruff"
+    if here.is_file():
+        return str(here)
+    found = shutil.which("ruff")
+    if found is None:
+        raise FormatError("ruff is not installed beside the toolchain; run `make`")
+    return found
+
+
+@contextlib.contextmanager
+def _scratch(parent: Path | None = None) -> Iterator[Path]:
+    path = Path(tempfile.mkdtemp(prefix=".specgen-", dir=parent))
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _write(root: Path, files: Mapping[str, str]) -> None:
+    for rel, text in files.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="\n")
+
+
+def formatted(files: Mapping[str, str]) -> dict[str, str]:
+    """The files with their Python sources import-sorted and formatted by ruff, using the
+    distribution's own ruff settings (its ``pyproject.toml`` is among the files)."""
+    with _scratch() as tmp:
+        _write(tmp, files)
+        ruff = _ruff()
+        steps = (
+            [ruff, "check", "--fix", "--select", "I,F401", "--exit-zero", "--quiet", "."],
+            [ruff, "format", "--quiet", "."],
+        )
+        for cmd in steps:
+            done = subprocess.run(
+                [*cmd, "--no-cache"], cwd=tmp, capture_output=True, text=True, check=False
+            )
+            if done.returncode != 0:
+                raise FormatError(f"{' '.join(cmd[1:3])} failed:\n{done.stderr.strip()}")
+        return {rel: (tmp / rel).read_text(encoding="utf-8") for rel in files}
+
+
+def read_tree(root: Path) -> dict[str, str]:
+    """Every file below ``root`` (text), by POSIX relative path; caches are left out."""
+    if not root.is_dir():
+        return {}
+    out: dict[str, str] = {}
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if path.is_file() and not any(
+            part in ("__pycache__", ".mypy_cache", ".ruff_cache") or part.endswith(".egg-info")
+            for part in rel.parts
+        ):
+            out[rel.as_posix()] = path.read_text(encoding="utf-8", errors="replace")
+    return out
+
+
+def replace_tree(out: Path, files: Mapping[str, str]) -> None:
+    """Make ``out`` hold exactly ``files``: all of them or, on any failure, the old content.
+
+    The new tree is written beside ``out`` and swapped in with two renames; if the process
+    dies between them, the next run finds ``out`` missing and the old tree in ``.<name>.old``
+    and puts it back before anything else.
+    """
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    old = out.parent / f".{out.name}.old"
+    restore_interrupted(out)
+    new = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        _write(new, files)
+        if out.exists():
+            os.replace(out, old)
+        try:
+            os.replace(new, out)
+        except BaseException:
+            if old.exists() and not out.exists():
+                os.replace(old, out)
+            raise
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def restore_interrupted(out: Path) -> None:
+    """Undo a swap that was cut off between its two renames."""
+    old = out.parent / f".{out.name}.old"
+    if old.exists():
+        if out.exists():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(old, out)
+
+
+@dataclass(frozen=True)
+class Stale:
+    path: str
+    state: str  # "changed", "missing" (should exist), "extra" (should not)
+    diff: str
+
+
+def compare(current: Mapping[str, str], fresh: Mapping[str, str], context: int = 2) -> list[Stale]:
+    """How ``current`` (on disk) differs from ``fresh`` (what generation produces)."""
+    stale: list[Stale] = []
+    for rel in sorted(set(current) | set(fresh)):
+        if rel not in current:
+            stale.append(Stale(rel, "missing", ""))
+        elif rel not in fresh:
+            stale.append(Stale(rel, "extra", ""))
+        elif current[rel] != fresh[rel]:
+            lines = difflib.unified_diff(
+                current[rel].splitlines(keepends=True),
+                fresh[rel].splitlines(keepends=True),
+                f"a/{rel}",
+                f"b/{rel}",
+                n=context,
+            )
+            stale.append(Stale(rel, "changed", "".join(lines)))
+    return stale
+
+
+def manifest_text(
+    generator_version: str,
+    generator_hash: str,
+    inputs_hash: str,
+    specs: Mapping[str, str],
+    files: Mapping[str, str],
+) -> str:
+    """The manifest: what produced the output, and a hash of every output file."""
+    payload = {
+        "generator": {"name": "specgen", "version": generator_version, "sha256": generator_hash},
+        "inputs_sha256": inputs_hash,
+        "specs": dict(sorted(specs.items())),
+        "files": {rel: sha256(text) for rel, text in sorted(files.items())},
+    }
+    return json.dumps(payload, indent=2, sort_keys=False) + "\n"
+
+
+def up_to_date(out: Path, inputs_hash: str) -> bool:
+    """True when ``out`` was generated from exactly these inputs and no file was touched since."""
+    try:
+        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(manifest, dict) or manifest.get("inputs_sha256") != inputs_hash:
+        return False
+    recorded = manifest.get("files", {})
+    on_disk = read_tree(out)
+    on_disk.pop(MANIFEST, None)
+    if set(on_disk) != set(recorded):
+        return False
+    return all(sha256(text) == recorded[rel] for rel, text in on_disk.items())

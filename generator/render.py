@@ -1,0 +1,292 @@
+"""IR -> the files of the generated distribution, as text (paths relative to the output root).
+
+Templates lay out what the IR says; everything they print that needs a decision (docstrings,
+literals, imports) is computed by the filters and the context built here.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import json
+import re
+import textwrap
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import __version__
+from .ir import Api, Operation
+
+__all__ = ["RUNTIME_DIR", "TEMPLATES_DIR", "Flavor", "render_api", "render_package"]
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES_DIR = ROOT / "templates"
+RUNTIME_DIR = Path(__file__).resolve().parent / "runtime"
+#: What the generated distribution needs at run time (exact pins: the toolchain is tested
+#: against these).
+RUNTIME_DEPENDENCIES = ("httpx>=0.28.1,<0.29", "pydantic>=2.14.3,<3")
+WIDTH = 100
+# Runtime names only the generated code uses; the package root re-exports the rest.
+_INTERNAL_CORE_NAMES = frozenset(
+    {
+        "AsyncAPIClient",
+        "ErrorFields",
+        "Operation",
+        "SyncAPIClient",
+        "make_status_error",
+        "server_url",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Flavor:
+    """What differs between the sync and the async client class."""
+
+    class_name: str
+    base: str
+    http_client: str
+    def_: str
+    await_: str
+
+    @property
+    def is_async(self) -> bool:
+        return bool(self.await_)
+
+
+@functools.cache
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters.update(
+        py=repr,
+        toml=lambda v: json.dumps(v, ensure_ascii=False),
+        code=lambda v: f"`{v}`",
+        docstring=docstring,
+        error_fields=_error_fields,
+        client_doc=_client_doc,
+        operation_doc=_operation_doc,
+        api_doc=_api_doc,
+        pydict=pydict,
+    )
+    return env
+
+
+def docstring(text: str, indent: int) -> str:
+    """A triple-quoted docstring of ``text``, wrapped to fit at ``indent``."""
+    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
+    width = WIDTH - indent
+    lines: list[str] = []
+    for para in text.split("\n\n"):
+        if lines:
+            lines.append("")
+        if para.lstrip().startswith(("-", "|", "Args:", "Raises:", "Returns:")) or "\n  " in para:
+            lines.extend(para.splitlines())
+        else:
+            first = width - 3 if lines else width - 6  # the first line follows the quotes
+            wrapped = _wrap(" ".join(para.split()), first)
+            if len(wrapped) > 1:
+                wrapped = wrapped[:1] + _wrap(" ".join(wrapped[1:]), width - 3)
+            lines.extend(wrapped or [""])
+    pad = " " * indent
+    if len(lines) == 1 and len(lines[0]) + 6 <= width:
+        return f'"""{lines[0]}"""'
+    rest = "\n".join(pad + line if line else "" for line in lines[1:])
+    return f'"""{lines[0]}\n{rest}\n{pad}"""'
+
+
+def pydict(items: Iterable[Any], key: str, value: str) -> str:
+    """A dict display: each item's ``key`` attribute as a string literal, mapped to its
+    ``value`` attribute, which is already Python source."""
+    pairs = [f"{getattr(i, key)!r}: {getattr(i, value)}" for i in items]
+    return "{" + ", ".join(pairs) + "}"
+
+
+def _error_fields(fields: dict[str, tuple[str, ...]] | None) -> str:
+    if not fields:
+        return "ErrorFields()"
+    args = ", ".join(f"{k}={tuple(v)!r}" for k, v in sorted(fields.items()))
+    return f"ErrorFields({args})"
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width=width, break_on_hyphens=False, break_long_words=False)
+
+
+def _section(title: str, items: Iterable[tuple[str, str]]) -> list[str]:
+    """A Google-style docstring section, each entry wrapped with a hanging indent."""
+    lines = ["", f"{title}:"]
+    for name, text in items:
+        wrapped = _wrap(f"{name}: {' '.join(text.split())}", WIDTH - 20)
+        lines += ["    " + wrapped[0], *("        " + w for w in wrapped[1:])]
+    return lines
+
+
+def _api_doc(api: Api) -> str:
+    return f"{api.title} {api.version}: {api.summary or api.description}".strip()
+
+
+def _client_doc(api: Api, flavor: Flavor) -> str:
+    kind = "Asynchronous" if flavor.is_async else "Synchronous"
+    lines = [f"{kind} client of {api.title} (API version {api.version}).", ""]
+    if api.description:
+        lines += [api.description, ""]
+    args = [
+        (v.python_name, f"{v.description} Default {v.default!r}.") for v in api.server.variables
+    ]
+    args += [
+        (o.python_name, f"{o.description} Each call may override it.") for o in api.client_options
+    ]
+    args += [
+        ("base_url", f"Overrides the server URL ({api.server.url})."),
+        ("auth", "An ``httpx.Auth`` that authenticates each request."),
+        ("timeout", "Seconds, or an ``httpx.Timeout``; None waits forever."),
+        ("headers", "Sent with every request."),
+        ("http_client", "Your own httpx client (proxies, transports); you close it."),
+    ]
+    return "\n".join(lines[:-1] + _section("Args", args))
+
+
+def _operation_doc(op: Operation) -> str:
+    lines = [op.summary or op.operation_id, ""]
+    if op.description:
+        lines += [op.description, ""]
+    lines.append(f"``{op.http_method} {op.path}`` ({op.operation_id}).")
+    if op.deprecated:
+        lines += ["", "Deprecated by the service."]
+    args = [(p.python_name, p.description) for p in op.arguments]
+    if op.body:
+        args.append(("body", op.body.description or f"The {op.body.content_type} request body."))
+    if args:
+        lines += _section("Args", args)
+    if op.result != "None":
+        lines += _section("Returns", [(op.result, op.result_description)])
+    raised = [e.status for e in op.errors]
+    if raised:
+        text = f"on {', '.join(raised)}; the subclass of the status (NotFoundError for 404)."
+        lines += _section("Raises", [("APIStatusError", text)])
+    return "\n".join(lines)
+
+
+def _typing_import(api: Api) -> str:
+    """``from typing import …`` for the names the method signatures use."""
+    annotations = " ".join(p.annotation for op in api.operations for p in op.arguments)
+    names = [n for n in ("Any", "Literal") if re.search(rf"\b{n}\b", annotations)]
+    return f"from typing import {', '.join(names)}" if names else ""
+
+
+def header(what: str, digest: str | None) -> str:
+    where = f"{what} (sha256 {digest[:16]})" if digest else what
+    return (
+        f"# Generated by specgen {__version__} from {where}.\n"
+        "# Do not edit: change the spec, the templates or the runtime, then run `make`."
+    )
+
+
+def render_api(api: Api, package: str, models_source: str) -> dict[str, str]:
+    """The files of one API's subpackage."""
+    base = Path(package, *api.package.split("."))
+    head = header(f"specs/{api.spec_file}", api.spec_hash)
+    depth = len(api.package.split("."))
+    core = "." * (depth + 1) + "_core"
+    flavors = [
+        Flavor(api.client_class, "SyncAPIClient", "httpx.Client", "def", ""),
+        Flavor(
+            api.async_client_class, "AsyncAPIClient", "httpx.AsyncClient", "async def", "await "
+        ),
+    ]
+    context: dict[str, Any] = {
+        "api": api,
+        "header": head,
+        "core": core,
+        "flavors": flavors,
+        "typing_import": _typing_import(api),
+    }
+    return {
+        (base / "__init__.py").as_posix(): _env().get_template("api_init.py.j2").render(context),
+        (base / "_client.py").as_posix(): _env().get_template("client.py.j2").render(context),
+        (base / "models.py").as_posix(): f"{head}\n{models_source}",
+    }
+
+
+def render_package(
+    apis: Iterable[Api], package: str, distribution: str, tree_hash: str
+) -> dict[str, str]:
+    """The distribution's own files: pyproject, README, the package root and the runtime."""
+    apis = list(apis)
+    head = header("the spec tree", tree_hash)
+    core_names = _runtime_exports()
+
+    context: dict[str, Any] = {
+        "header": head,
+        "apis": apis,
+        "package": package,
+        "distribution": distribution,
+        "version": _distribution_version(apis),
+        "description": "Typed clients for " + ", ".join(a.title for a in apis),
+        "dependencies": RUNTIME_DEPENDENCIES,
+        "core_names": sorted(n for n in core_names if n not in _INTERNAL_CORE_NAMES),
+        "package_doc": (
+            f"{distribution}: typed clients for "
+            + ", ".join(a.title for a in apis)
+            + ".\n\nEach API is a subpackage ("
+            + ", ".join(f"``{package}.{a.package}``" for a in apis)
+            + "); the errors and base types below are shared by all of them."
+        ),
+    }
+    files = {
+        "pyproject.toml": _env().get_template("pyproject.toml.j2").render(context),
+        "README.md": _env()
+        .get_template("README.md.j2")
+        .render({**context, "header": _markdown_comment(head)}),
+        f"{package}/__init__.py": _env().get_template("package_init.py.j2").render(context),
+        f"{package}/py.typed": "",
+    }
+    parents = {
+        ".".join(parts[:i])
+        for parts in (a.package.split(".") for a in apis)
+        for i in range(1, len(parts))
+    }
+    for parent in sorted(parents):
+        files[f"{package}/{parent.replace('.', '/')}/__init__.py"] = (
+            f"{head}\n{docstring('The ' + parent + ' APIs; each is a subpackage.', 0)}\n"
+        )
+    for source in sorted(RUNTIME_DIR.glob("*.py")):
+        note = (
+            f"# Hand-written runtime, copied by specgen {__version__} from "
+            f"generator/runtime/{source.name}.\n"
+            f"# Do not edit here: edit generator/runtime/{source.name}, then run `make`.\n"
+        )
+        files[f"{package}/_core/{source.name}"] = note + source.read_text(encoding="utf-8")
+    return files
+
+
+def _runtime_exports() -> list[str]:
+    """``__all__`` of the runtime package, read without importing it (it needs httpx, which
+    the toolchain does not)."""
+    tree = ast.parse((RUNTIME_DIR / "__init__.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+        ):
+            return [str(v) for v in ast.literal_eval(node.value)]
+    raise RuntimeError("generator/runtime/__init__.py defines no __all__")
+
+
+def _markdown_comment(text: str) -> str:
+    return "<!--\n" + "\n".join(line.lstrip("# ") for line in text.splitlines()) + "\n-->"
+
+
+def _distribution_version(apis: list[Api]) -> str:
+    # The distribution's version is the toolchain's: it changes when the generated code can.
+    return __version__

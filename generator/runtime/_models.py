@@ -1,0 +1,123 @@
+"""The base of every generated model, open enums and a date-time type that keeps its wire text.
+
+Forward compatibility is the point of this module: a field the spec does not know is kept (in
+``model_extra``), an enum value the spec does not know parses to a member whose ``is_unknown``
+is true, and a timestamp dumps back exactly as the service sent it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum as _enum
+from typing import Annotated, Any
+
+import pydantic
+from pydantic_core import core_schema
+
+__all__ = ["AwareDatetime", "Enum", "IntEnum", "Model", "StrEnum"]
+
+
+class Model(pydantic.BaseModel):
+    """A response or request body. Wire names are aliases; fields not in the spec are kept."""
+
+    model_config = pydantic.ConfigDict(
+        extra="allow",
+        validate_by_name=True,
+        validate_by_alias=True,
+        serialize_by_alias=True,
+        protected_namespaces=(),
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The body as the service would send it: wire names, JSON types, unset fields left out."""
+        return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+    def to_json(self) -> str:
+        """Like ``to_dict``, as JSON text."""
+        return self.model_dump_json(by_alias=True, exclude_unset=True)
+
+
+class _Open:
+    """Enum mix-in: a value the spec does not list becomes a pseudo-member instead of an error."""
+
+    _value_: Any
+    _name_: str
+
+    @property
+    def is_unknown(self) -> bool:
+        """True for a value the spec did not list (a newer service version sent it)."""
+        return self._name_ not in type(self).__members__  # type: ignore[attr-defined]
+
+    @classmethod
+    def _make_unknown(cls, base: Any, value: Any) -> Any:
+        member = base.__new__(cls, value) if base is not object else object.__new__(cls)
+        member._name_ = f"UNKNOWN_{value}"
+        member._value_ = value
+        return member
+
+
+class StrEnum(_Open, _enum.StrEnum):
+    """A string enum that accepts values the spec does not list."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        return cls._make_unknown(str, value) if isinstance(value, str) else None
+
+
+class IntEnum(_Open, _enum.IntEnum):
+    """An integer enum that accepts values the spec does not list."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return cls._make_unknown(int, value)
+        return None
+
+
+class Enum(_Open, _enum.Enum):
+    """An enum of mixed values that accepts values the spec does not list."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        return cls._make_unknown(object, value) if isinstance(value, (str, int, float)) else None
+
+
+class WireDatetime(_dt.datetime):
+    """A timezone-aware ``datetime`` that remembers the text it was parsed from, so a model
+    dumps it back unchanged (nanoseconds, ``Z`` or ``+00:00``, as sent). Any new value made
+    from it (``replace``, arithmetic) is a plain ``datetime`` and dumps in ISO 8601."""
+
+    wire: str | None = None
+
+
+def _keep_text(value: Any, handler: core_schema.ValidatorFunctionWrapHandler) -> Any:
+    parsed = handler(value)
+    if not isinstance(value, str) or not isinstance(parsed, _dt.datetime):
+        return parsed
+    kept = WireDatetime(
+        parsed.year,
+        parsed.month,
+        parsed.day,
+        parsed.hour,
+        parsed.minute,
+        parsed.second,
+        parsed.microsecond,
+        parsed.tzinfo,
+        fold=parsed.fold,
+    )
+    kept.wire = value
+    return kept
+
+
+def _dump_text(value: Any, handler: core_schema.SerializerFunctionWrapHandler) -> Any:
+    if type(value) is WireDatetime and value.wire is not None:
+        return value.wire
+    return handler(value)
+
+
+# Named like pydantic's type so datamodel-code-generator's output imports it in its place.
+AwareDatetime = Annotated[
+    pydantic.AwareDatetime,
+    pydantic.WrapValidator(_keep_text),
+    pydantic.WrapSerializer(_dump_text, when_used="json"),
+]
