@@ -57,6 +57,7 @@ def render_models(parsed: ParsedApi, package: str) -> str:
                 use_double_quotes=True,
                 parent_scoped_naming=True,
                 capitalise_enum_members=True,
+                empty_enum_field_name="EMPTY",
                 use_standard_collections=True,
                 use_union_operator=True,
             )

@@ -371,6 +371,8 @@ def _is_json(media: str) -> bool:
 
 def _describe(param: dict[str, Any], schema: Any) -> str:
     text = str(param.get("description", "")).strip()
+    if not text:
+        text = f"The ``{param['name']}`` {param['in']} parameter."
     if isinstance(schema, dict) and "default" in schema:
         text += f" Default: {schema['default']!r}."
     return text.strip()

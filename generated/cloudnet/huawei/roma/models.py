@@ -44,7 +44,7 @@ class ShowDetailsOfVpcChannelV2ResponseVpcChannelType(StrEnum):
     VPC channel type. builtin: server channel. microservice: microservice channel. reference: reference load balance channel. If vpc_channel_type is empty, the load balance channel type depends on the value of the type field. If vpc_channel_type is non-empty and type is non-empty or non-zero, an error occurs when they are specified. If vpc_channel_type is non-empty and type is empty or 0, the value of vpc_channel_type is used to specify the load balance channel type. When you modify a load balance channel, the VPC channel type will remain unchanged.
     """
 
-    FIELD_ = ""
+    EMPTY = ""
     BUILTIN = "builtin"
     MICROSERVICE = "microservice"
     REFERENCE = "reference"
@@ -85,7 +85,7 @@ class MicroServiceInfoServiceType(StrEnum):
     Microservice type. CSE: CSE microservice registration center. CCE: CCE (not supported). CCE_SERVICE: CCE service (not supported). NACOS: Nacos engine; nacos_info is mandatory. Empty when the channel has no microservice.
     """
 
-    FIELD_ = ""
+    EMPTY = ""
     CSE = "CSE"
     CCE = "CCE"
     CCE_SERVICE = "CCE_SERVICE"
@@ -132,7 +132,7 @@ class MicroServiceInfoCCEWorkloadType(StrEnum):
     Workload type: deployment, statefulset or daemonset. Empty when not a CCE microservice.
     """
 
-    FIELD_ = ""
+    EMPTY = ""
     DEPLOYMENT = "deployment"
     STATEFULSET = "statefulset"
     DAEMONSET = "daemonset"
