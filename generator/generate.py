@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import keyword
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 from . import __version__
@@ -42,9 +43,14 @@ def _toolchain_files() -> list[Path]:
     return sorted(sources) + sorted(p for p in TEMPLATES_DIR.rglob("*") if p.is_file())
 
 
+# The libraries whose version can change the output.
+_OUTPUT_LIBRARIES = ("datamodel-code-generator", "jinja2", "ruff", "pydantic")
+
+
 def generator_hash() -> str:
-    """sha256 over the toolchain's sources, templates and runtime."""
+    """sha256 over the toolchain's sources, templates, runtime and output-shaping libraries."""
     parts = [f"{p.name}\0{sha256(p.read_bytes())}" for p in _toolchain_files()]
+    parts += [f"{name}=={metadata.version(name)}" for name in _OUTPUT_LIBRARIES]
     return sha256("\n".join(parts))
 
 

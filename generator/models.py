@@ -3,7 +3,8 @@
 The options are fixed here so the output depends on the spec alone: no timestamp, no formatter
 (the whole output is formatted once, by ruff, in ``render``), our runtime's ``Model`` as base
 class, and our runtime's open enums and lossless ``AwareDatetime`` in place of the standard ones
-(datamodel-code-generator's ``import_overrides`` swaps the import, the names stay).
+and strict scalar types (datamodel-code-generator's ``import_overrides`` swaps the import, the
+names stay).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 import warnings
 
 from datamodel_code_generator import PythonVersion, generate
-from datamodel_code_generator.enums import DataModelType, InputFileType
+from datamodel_code_generator.enums import DataModelType, InputFileType, StrictTypes
 
 from .parse import ParsedApi
 
@@ -42,11 +43,27 @@ def render_models(parsed: ParsedApi, package: str) -> str:
                 target_python_version=PythonVersion.PY_311,
                 base_class=f"{core}.Model",
                 import_overrides={
-                    "AwareDatetime": core,
-                    "StrEnum": core,
-                    "IntEnum": core,
-                    "Enum": core,
+                    name: core
+                    for name in (
+                        "AwareDatetime",
+                        "Enum",
+                        "IntEnum",
+                        "StrEnum",
+                        "StrictBool",
+                        "StrictFloat",
+                        "StrictInt",
+                        "StrictStr",
+                    )
                 },
+                strict_types=[
+                    StrictTypes.str,
+                    StrictTypes.int,
+                    StrictTypes.float,
+                    StrictTypes.bool,
+                ],
+                # A password a service returns is data: to_dict() must give it back, which
+                # pydantic's SecretStr would not.
+                type_mappings=["string+password=string"],
                 disable_timestamp=True,
                 formatters=[],
                 field_constraints=True,

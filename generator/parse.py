@@ -50,6 +50,10 @@ _MODULE_NAMES = frozenset(
         "RootModel",
         "SecretStr",
         "StrEnum",
+        "StrictBool",
+        "StrictFloat",
+        "StrictInt",
+        "StrictStr",
     }
 )
 # Attributes of the generated client classes; an operation may not take them as its name.

@@ -9,6 +9,7 @@ pointer. YAML-only features that have no JSON meaning are reported, not silently
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,14 +33,26 @@ _CORE_TAGS = frozenset(
 MAX_NODES = 2_000_000
 
 
-@dataclass
+@dataclass(eq=False)
 class LoadedFile:
-    """A spec file as JSON data plus the 1-based (line, col) of every node, by JSON pointer."""
+    """A spec file as JSON data plus the 1-based (line, col) of every node, by JSON pointer.
+
+    A file read on the fast path (JSON text, parsed by the C ``json`` module) keeps its text
+    and computes positions only when a location is first asked for: a valid file never pays
+    for them.
+    """
 
     path: Path
     data: Any
     positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    _deferred_text: str | None = field(default=None, repr=False)
+
+    def _positions(self) -> dict[JsonPath, tuple[int, int]]:
+        if self._deferred_text is not None:
+            self.positions = _load_located(self._deferred_text, self.path).positions
+            self._deferred_text = None
+        return self.positions
 
     @property
     def ok(self) -> bool:
@@ -47,13 +60,14 @@ class LoadedFile:
 
     def location(self, path: JsonPath) -> Location:
         """The position of ``path``, or of its nearest ancestor that has one."""
+        positions = self._positions()
         probe = tuple(path)
         while probe:
-            pos = self.positions.get(probe)
+            pos = positions.get(probe)
             if pos is not None:
                 return Location(self.path, pos[0], pos[1])
             probe = probe[:-1]
-        pos = self.positions.get((), (1, 1))
+        pos = positions.get((), (1, 1))
         return Location(self.path, pos[0], pos[1])
 
 
@@ -148,8 +162,40 @@ def _yaml() -> YAML:
     return yaml
 
 
+class _NotPlainJson(Exception):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise _NotPlainJson  # the YAML loader reports the duplicate, with its position
+    return out
+
+
+def _no_constants(name: str) -> Any:
+    raise _NotPlainJson  # NaN and Infinity are not JSON
+
+
 def load_text(text: str, path: Path) -> LoadedFile:
-    """Parse ``text`` (the content of ``path``); problems land in ``LoadedFile.diagnostics``."""
+    """Parse ``text`` (the content of ``path``); problems land in ``LoadedFile.diagnostics``.
+
+    JSON text that the C ``json`` module reads without complaint (no duplicate keys, no NaN)
+    is taken from it directly, with positions deferred; everything else, and every file with
+    a problem, goes through ruamel.yaml, which reports YAML problems where they are.
+    """
+    if text.lstrip().startswith(("{", "[")):
+        try:
+            data = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constants)
+        except (ValueError, _NotPlainJson, RecursionError):
+            pass
+        else:
+            return LoadedFile(path=path, data=data, _deferred_text=text)
+    return _load_located(text, path)
+
+
+def _load_located(text: str, path: Path) -> LoadedFile:
+    """ruamel.yaml's round-trip load: every node's position, every YAML problem reported."""
     loaded = LoadedFile(path=path, data=None)
     loaded.positions[()] = (1, 1)
     try:

@@ -43,7 +43,18 @@ from ._exceptions import (
     UnprocessableEntityError,
     make_status_error,
 )
-from ._models import AwareDatetime, Enum, IntEnum, Model, StrEnum, WireDatetime
+from ._models import (
+    AwareDatetime,
+    Enum,
+    IntEnum,
+    Model,
+    StrEnum,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    WireDatetime,
+)
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -79,6 +90,10 @@ __all__ = [
     "ServerError",
     "ServiceUnavailableError",
     "StrEnum",
+    "StrictBool",
+    "StrictFloat",
+    "StrictInt",
+    "StrictStr",
     "SyncAPIClient",
     "UnprocessableEntityError",
     "WireDatetime",

@@ -4,7 +4,10 @@
 
 Forward compatibility is the point of this module: a field the spec does not know is kept (in
 ``model_extra``), an enum value the spec does not know parses to a member whose ``is_unknown``
-is true, and a timestamp dumps back exactly as the service sent it.
+is true, and a timestamp dumps back exactly as the service sent it. Fidelity is the other: the
+scalar types below take a value only when it has the spec's type (no ``true`` for an integer,
+no ``"2"`` for a number), so a body the service should not have sent is reported, not
+silently changed.
 """
 
 from __future__ import annotations
@@ -16,7 +19,17 @@ from typing import Annotated, Any
 import pydantic
 from pydantic_core import core_schema
 
-__all__ = ["AwareDatetime", "Enum", "IntEnum", "Model", "StrEnum"]
+__all__ = [
+    "AwareDatetime",
+    "Enum",
+    "IntEnum",
+    "Model",
+    "StrEnum",
+    "StrictBool",
+    "StrictFloat",
+    "StrictInt",
+    "StrictStr",
+]
 
 
 class Model(pydantic.BaseModel):
@@ -82,6 +95,20 @@ class Enum(_Open, _enum.Enum):
     @classmethod
     def _missing_(cls, value: object) -> Any:
         return cls._make_unknown(object, value) if isinstance(value, (str, int, float)) else None
+
+
+def _whole_number(value: Any) -> Any:
+    """JSON Schema counts ``3101.0`` as an integer, and services send it (ZStack's VNIs)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+# datamodel-code-generator writes these names (``strict_types``); they are imported from here.
+StrictStr = Annotated[str, pydantic.Strict()]
+StrictInt = Annotated[int, pydantic.BeforeValidator(_whole_number), pydantic.Strict()]
+StrictFloat = Annotated[float, pydantic.Strict()]
+StrictBool = Annotated[bool, pydantic.Strict()]
 
 
 class WireDatetime(_dt.datetime):

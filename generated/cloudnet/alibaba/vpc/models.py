@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from cloudnet._core import Model, StrEnum
+from cloudnet._core import Model, StrEnum, StrictInt, StrictStr
 
 
 class VcoRouteEntryState(StrEnum):
@@ -41,19 +41,21 @@ class VcoRouteEntry(Model):
     A route entry.
     """
 
-    vpn_connection_id: Annotated[str | None, Field(alias="VpnConnectionId")] = None
+    vpn_connection_id: Annotated[StrictStr | None, Field(alias="VpnConnectionId")] = None
     """
     The ID of the IPsec connection.
     """
-    route_dest: Annotated[str | None, Field(alias="RouteDest", examples=["192.168.10.0/24"])] = None
+    route_dest: Annotated[
+        StrictStr | None, Field(alias="RouteDest", examples=["192.168.10.0/24"])
+    ] = None
     """
     The destination CIDR block of the route entry.
     """
-    next_hop: Annotated[str | None, Field(alias="NextHop")] = None
+    next_hop: Annotated[StrictStr | None, Field(alias="NextHop")] = None
     """
     The next hop of the route entry.
     """
-    weight: Annotated[int | None, Field(alias="Weight")] = None
+    weight: Annotated[StrictInt | None, Field(alias="Weight")] = None
     """
     The weight of the destination-based route entry. This parameter has no effect at present.
     """
@@ -67,15 +69,19 @@ class VcoRouteEntry(Model):
     """
     The type of the route entry: `custom` for a destination-based route entry, `bgp` for a BGP route entry.
     """
-    create_time: Annotated[int | None, Field(alias="CreateTime", examples=[1658217008000])] = None
+    create_time: Annotated[
+        StrictInt | None, Field(alias="CreateTime", examples=[1658217008000])
+    ] = None
     """
     The time when the destination-based route entry was created, a Unix timestamp in milliseconds since 1970-01-01 00:00:00 UTC.
     """
-    as_path: Annotated[str | None, Field(alias="AsPath", examples=["[12000]"])] = None
+    as_path: Annotated[StrictStr | None, Field(alias="AsPath", examples=["[12000]"])] = None
     """
     The list of autonomous system numbers the BGP route entry passed through.
     """
-    community: Annotated[str | None, Field(alias="Community", examples=["65535:65510"])] = None
+    community: Annotated[StrictStr | None, Field(alias="Community", examples=["65535:65510"])] = (
+        None
+    )
     """
     The Community value carried by the BGP route entry.
     """
@@ -83,7 +89,9 @@ class VcoRouteEntry(Model):
     """
     The source of the BGP route entry: `CLOUD` means the IPsec connection learned it through the transit router; `VPN_BGP` means it learned it from the on-premises data center.
     """
-    next_hop_tunnel_id_list: Annotated[list[str] | None, Field(alias="NextHopTunnelIdList")] = None
+    next_hop_tunnel_id_list: Annotated[
+        list[StrictStr] | None, Field(alias="NextHopTunnelIdList")
+    ] = None
     """
     The next-hop tunnels. Returned only for IPsec connections in dual-tunnel mode, and only when the tunnel has completed phase-two negotiation.
     """
@@ -118,7 +126,7 @@ class VpnRouteCount(Model):
     """
     The type of the route entries: `custom` for destination-based route entries, `bgp` for BGP route entries.
     """
-    route_count: Annotated[int | None, Field(alias="RouteCount")] = None
+    route_count: Annotated[StrictInt | None, Field(alias="RouteCount")] = None
     """
     The number of route entries.
     """
@@ -134,24 +142,26 @@ class ErrorResponse(Model):
     """
 
     request_id: Annotated[
-        str, Field(alias="RequestId", examples=["E18980E8-C8C2-31BD-8156-AE2BBDEC87E1"])
+        StrictStr, Field(alias="RequestId", examples=["E18980E8-C8C2-31BD-8156-AE2BBDEC87E1"])
     ]
     """
     The request ID.
     """
-    host_id: Annotated[str | None, Field(alias="HostId", examples=["vpc.aliyuncs.com"])] = None
+    host_id: Annotated[StrictStr | None, Field(alias="HostId", examples=["vpc.aliyuncs.com"])] = (
+        None
+    )
     """
     The endpoint that answered.
     """
-    code: Annotated[str, Field(alias="Code", examples=["Forbidden"])]
+    code: Annotated[StrictStr, Field(alias="Code", examples=["Forbidden"])]
     """
     The error code.
     """
-    message: Annotated[str, Field(alias="Message")]
+    message: Annotated[StrictStr, Field(alias="Message")]
     """
     The error message.
     """
-    recommend: Annotated[str | None, Field(alias="Recommend")] = None
+    recommend: Annotated[StrictStr | None, Field(alias="Recommend")] = None
     """
     A link to the diagnosis of this request in the Alibaba Cloud error center.
     """
@@ -162,15 +172,15 @@ class DescribeVcoRouteEntriesResponse(Model):
     The result.
     """
 
-    total_count: Annotated[int | None, Field(alias="TotalCount")] = None
+    total_count: Annotated[StrictInt | None, Field(alias="TotalCount")] = None
     """
     The number of entries.
     """
-    page_number: Annotated[int | None, Field(alias="PageNumber")] = None
+    page_number: Annotated[StrictInt | None, Field(alias="PageNumber")] = None
     """
     The page number.
     """
-    page_size: Annotated[int | None, Field(alias="PageSize")] = None
+    page_size: Annotated[StrictInt | None, Field(alias="PageSize")] = None
     """
     The number of entries per page.
     """
@@ -178,7 +188,7 @@ class DescribeVcoRouteEntriesResponse(Model):
     """
     The route entries.
     """
-    request_id: Annotated[str | None, Field(alias="RequestId")] = None
+    request_id: Annotated[StrictStr | None, Field(alias="RequestId")] = None
     """
     The request ID.
     """

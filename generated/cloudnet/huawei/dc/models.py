@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from cloudnet._core import Model, StrEnum
+from cloudnet._core import Model, StrEnum, StrictInt, StrictStr
 
 
 class VifPeerDetectionStatus(StrEnum):
@@ -24,27 +24,27 @@ class VifPeerDetection(Model):
     Specifies the connectivity detection task for the virtual interface peer.
     """
 
-    id: Annotated[str | None, Field(max_length=36, min_length=0)] = None
+    id: Annotated[StrictStr | None, Field(max_length=36, min_length=0)] = None
     """
     Specifies the ID of the connectivity detection task for the virtual interface peer.
     """
-    vif_peer_id: Annotated[str | None, Field(max_length=36, min_length=0)] = None
+    vif_peer_id: Annotated[StrictStr | None, Field(max_length=36, min_length=0)] = None
     """
     Specifies the ID of the virtual interface peer.
     """
-    project_id: Annotated[str | None, Field(max_length=36, min_length=0)] = None
+    project_id: Annotated[StrictStr | None, Field(max_length=36, min_length=0)] = None
     """
     Specifies the tenant ID.
     """
-    domain_id: Annotated[str | None, Field(max_length=36, min_length=0)] = None
+    domain_id: Annotated[StrictStr | None, Field(max_length=36, min_length=0)] = None
     """
     Specifies the account ID.
     """
-    start_time: Annotated[str | None, Field(examples=["2025-07-05 15:11:14"])] = None
+    start_time: Annotated[StrictStr | None, Field(examples=["2025-07-05 15:11:14"])] = None
     """
     Specifies when the detection was started, as "YYYY-MM-DD hh:mm:ss" (no time zone).
     """
-    end_time: Annotated[str | None, Field(examples=["2025-07-05 15:15:14"])] = None
+    end_time: Annotated[StrictStr | None, Field(examples=["2025-07-05 15:15:14"])] = None
     """
     Specifies when the detection was ended, as "YYYY-MM-DD hh:mm:ss" (no time zone).
     """
@@ -52,7 +52,7 @@ class VifPeerDetection(Model):
     """
     Specifies the detection status. processing: the detection is in progress. complete: the detection is complete. error: the detection exits unexpectedly.
     """
-    loss_ratio: Annotated[int | None, Field(ge=0, le=100)] = None
+    loss_ratio: Annotated[StrictInt | None, Field(ge=0, le=100)] = None
     """
     Specifies the packet loss rate, in percent.
     """
@@ -63,15 +63,15 @@ class ErrorCodeMsg(Model):
     The flat error body of Huawei Cloud APIs (API Gateway, ROMA Connect, Direct Connect and most others).
     """
 
-    error_code: Annotated[str | None, Field(examples=["APIG.2012"])] = None
+    error_code: Annotated[StrictStr | None, Field(examples=["APIG.2012"])] = None
     """
     Error code.
     """
-    error_msg: str | None = None
+    error_msg: StrictStr | None = None
     """
     Error description.
     """
-    request_id: str | None = None
+    request_id: StrictStr | None = None
     """
     Request ID, for support tickets.
     """
@@ -82,7 +82,7 @@ class ShowVifPeerDetectionResponseBody(Model):
     The response body (Table 3).
     """
 
-    request_id: Annotated[str | None, Field(max_length=36, min_length=0)] = None
+    request_id: Annotated[StrictStr | None, Field(max_length=36, min_length=0)] = None
     """
     Specifies the request ID.
     """

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import ConfigDict, Field, SecretStr
+from pydantic import ConfigDict, Field
 
-from cloudnet._core import AwareDatetime, IntEnum, Model, StrEnum
+from cloudnet._core import AwareDatetime, IntEnum, Model, StrEnum, StrictBool, StrictInt, StrictStr
 
 
 class ShowDetailsOfVpcChannelV2ResponseBalanceStrategy(IntEnum):
@@ -65,14 +65,14 @@ class MicroserviceLabel(Model):
     """
 
     label_name: Annotated[
-        str | None,
+        StrictStr | None,
         Field(max_length=63, min_length=1, pattern="^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$"),
     ] = None
     """
     Tag key. Start and end with a letter or digit. Use only letters, digits, hyphens (-), underscores (_), and periods (.). (Max. 63 characters.)
     """
     label_value: Annotated[
-        str | None,
+        StrictStr | None,
         Field(max_length=63, min_length=1, pattern="^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$"),
     ] = None
     """
@@ -97,31 +97,31 @@ class MicroServiceInfoCSE(Model):
     CSE information (Table 7). Every string is empty when the microservice is not a CSE one.
     """
 
-    engine_id: str | None = None
+    engine_id: StrictStr | None = None
     """
     Microservice engine ID.
     """
-    service_id: str | None = None
+    service_id: StrictStr | None = None
     """
     Microservice ID.
     """
-    engine_name: str | None = None
+    engine_name: StrictStr | None = None
     """
     Microservice engine name.
     """
-    service_name: str | None = None
+    service_name: StrictStr | None = None
     """
     Microservice name.
     """
-    register_address: str | None = None
+    register_address: StrictStr | None = None
     """
     Registry center address.
     """
-    cse_app_id: str | None = None
+    cse_app_id: StrictStr | None = None
     """
     Application to which the microservice belongs.
     """
-    version: Annotated[str | None, Field(deprecated=True)] = None
+    version: Annotated[StrictStr | None, Field(deprecated=True)] = None
     """
     Microservice version. This parameter is deprecated and is supported by the backend server group version.
     """
@@ -143,11 +143,11 @@ class MicroServiceInfoCCE(Model):
     CCE basic information (Table 8). Every string is empty when the microservice is not a CCE one.
     """
 
-    cluster_id: str | None = None
+    cluster_id: StrictStr | None = None
     """
     CCE cluster ID.
     """
-    namespace: str | None = None
+    namespace: StrictStr | None = None
     """
     Namespace.
     """
@@ -155,19 +155,19 @@ class MicroServiceInfoCCE(Model):
     """
     Workload type: deployment, statefulset or daemonset. Empty when not a CCE microservice.
     """
-    app_name: Annotated[str | None, Field(max_length=64)] = None
+    app_name: Annotated[StrictStr | None, Field(max_length=64)] = None
     """
     App name. Start with a letter, and use only letters, digits, periods (.), hyphens (-), and underscores (_). (1 to 64 characters) Chinese characters must be in UTF-8 or Unicode format.
     """
-    label_key: Annotated[str | None, Field(max_length=64)] = None
+    label_key: Annotated[StrictStr | None, Field(max_length=64)] = None
     """
     Service label key. Start with a letter or digit, and use only letters, digits, and these special characters: -_./:(). (1 to 64 characters) Chinese characters must be in UTF-8 or Unicode format.
     """
-    label_value: Annotated[str | None, Field(max_length=64)] = None
+    label_value: Annotated[StrictStr | None, Field(max_length=64)] = None
     """
     Service label value. Start with a letter, and use only letters, digits, periods (.), hyphens (-), and underscores (_). (1 to 64 characters) Chinese characters must be in UTF-8 or Unicode format.
     """
-    cluster_name: str | None = None
+    cluster_name: StrictStr | None = None
     """
     CCE cluster name (documented as not supported).
     """
@@ -178,21 +178,21 @@ class MicroServiceInfoCCEService(Model):
     CCE microservice service details (Table 9).
     """
 
-    cluster_id: str | None = None
+    cluster_id: StrictStr | None = None
     """
     CCE cluster ID.
     """
     namespace: Annotated[
-        str | None, Field(max_length=63, min_length=1, pattern="^[a-z]([a-z0-9-]*[a-z0-9])?$")
+        StrictStr | None, Field(max_length=63, min_length=1, pattern="^[a-z]([a-z0-9-]*[a-z0-9])?$")
     ] = None
     """
     Namespace. 1 to 63 characters. Use lowercase letters, digits, and hyphens (-). Start with a letter and end with a letter or digit.
     """
-    service_name: Annotated[str | None, Field(max_length=64, min_length=1)] = None
+    service_name: Annotated[StrictStr | None, Field(max_length=64, min_length=1)] = None
     """
     Service name. Start with a letter, and use only letters, digits, periods (.), hyphens (-), and underscores (_). (1 to 64 characters) Chinese characters must be in UTF-8 or Unicode format.
     """
-    cluster_name: str | None = None
+    cluster_name: StrictStr | None = None
     """
     CCE cluster name.
     """
@@ -203,15 +203,15 @@ class NacosServerConfig(Model):
     A Nacos server (Table 11).
     """
 
-    ip_address: str | None = None
+    ip_address: StrictStr | None = None
     """
     IP address of the Nacos server. Do not enter Chinese characters.
     """
-    port: Annotated[int | None, Field(ge=1, le=65535)] = None
+    port: Annotated[StrictInt | None, Field(ge=1, le=65535)] = None
     """
     Port number of the Nacos server. Range: 1–65535.
     """
-    grpc_port: Annotated[int | None, Field(ge=1, le=65535)] = None
+    grpc_port: Annotated[StrictInt | None, Field(ge=1, le=65535)] = None
     """
     gRPC port number of the Nacos server. Default: port number + 1000. Range: 1–65535.
     """
@@ -222,11 +222,11 @@ class NacosUserInfo(Model):
     Nacos user information (Table 12).
     """
 
-    user_name: str | None = None
+    user_name: StrictStr | None = None
     """
     Nacos username.
     """
-    password: SecretStr | None = None
+    password: StrictStr | None = None
     """
     Nacos password.
     """
@@ -256,19 +256,19 @@ class VpcMemberInfo(Model):
     A backend instance of the VPC channel (Table 13).
     """
 
-    host: str | None = None
+    host: StrictStr | None = None
     """
     Backend server address. This parameter is valid when the member type is IP address.
     """
-    weight: int | None = None
+    weight: StrictInt | None = None
     """
     Backend server weight. The higher the weight is, the more requests a cloud server will receive. It is valid only when the VPC channel type is set to 2.
     """
-    is_backup: bool | None = None
+    is_backup: StrictBool | None = None
     """
     Indicates whether it is a standby node. After this parameter is enabled, the corresponding backend service functions as the standby node and works only when all non-standby nodes are faulty. The instance must be upgraded to the corresponding version to support this function. If the instance does not support this function, contact technical support.
     """
-    member_group_name: Annotated[str | None, Field(max_length=64)] = None
+    member_group_name: Annotated[StrictStr | None, Field(max_length=64)] = None
     """
     Name of the backend server group. Select a server group for the backend service address so that the backend addresses of the corresponding server group can be changed in a unified manner. Empty when the member is in no group.
     """
@@ -276,23 +276,23 @@ class VpcMemberInfo(Model):
     """
     Backend server status. 1: available. 2: unavailable.
     """
-    port: Annotated[int | None, Field(ge=0, le=65535)] = None
+    port: Annotated[StrictInt | None, Field(ge=0, le=65535)] = None
     """
     Backend server port.
     """
-    ecs_id: Annotated[str | None, Field(max_length=64)] = None
+    ecs_id: Annotated[StrictStr | None, Field(max_length=64)] = None
     """
     Backend ECS ID. This parameter is mandatory when the backend instance type is ECS. It can include letters, digits, hyphens (-), and underscores (_) (max. 64 characters). For an ip member the service echoes the host address.
     """
-    ecs_name: Annotated[str | None, Field(max_length=64, pattern="^[A-Za-z0-9._-]*$")] = None
+    ecs_name: Annotated[StrictStr | None, Field(max_length=64, pattern="^[A-Za-z0-9._-]*$")] = None
     """
     Backend ECS name. This parameter is mandatory when the backend instance type is ECS. It can include letters, digits, hyphens (-), underscores (_), and periods (.) (max. 64 characters). For an ip member the service echoes the host address.
     """
-    id: str | None = None
+    id: StrictStr | None = None
     """
     Backend instance ID.
     """
-    vpc_channel_id: str | None = None
+    vpc_channel_id: StrictStr | None = None
     """
     VPC channel ID.
     """
@@ -300,7 +300,7 @@ class VpcMemberInfo(Model):
     """
     Time when the backend server is added to the VPC channel.
     """
-    member_group_id: str | None = None
+    member_group_id: StrictStr | None = None
     """
     ID of the backend server group. Empty when the member is in no group.
     """
@@ -341,32 +341,32 @@ class VpcHealthConfigInfo(Model):
     """
     Protocol for performing health checks on backend servers in the VPC channel: TCP, HTTP or HTTPS.
     """
-    path: str | None = None
+    path: StrictStr | None = None
     """
     Destination path for health checks. This parameter is required if protocol is set to http.
     """
-    method: Annotated[str | None, Field(examples=["GET"])] = None
+    method: Annotated[StrictStr | None, Field(examples=["GET"])] = None
     """
     Request method for health checks.
     """
-    port: Annotated[int | None, Field(ge=0, le=65535)] = None
+    port: Annotated[StrictInt | None, Field(ge=0, le=65535)] = None
     """
     Destination port for health checks. If this parameter is not specified or set to 0, the host port of the VPC channel is used. If the port has a non-zero value, the port is used for health checks.
     """
-    threshold_normal: int | None = None
+    threshold_normal: StrictInt | None = None
     """
     Healthy threshold, which refers to the number of consecutive successful checks required for a backend server to be considered healthy.
     """
-    threshold_abnormal: int | None = None
+    threshold_abnormal: StrictInt | None = None
     """
     Unhealthy threshold, which refers to the number of consecutive failed checks required for a backend server to be considered unhealthy.
     """
-    time_interval: int | None = None
+    time_interval: StrictInt | None = None
     """
     Interval between consecutive checks, in seconds. The value must be greater than that of timeout.
     """
     http_code: Annotated[
-        str | None,
+        StrictStr | None,
         Field(
             examples=["200", "201,202,210-299"],
             pattern="^$|^[1-5][0-9]{2}(-[1-5][0-9]{2})?(,[1-5][0-9]{2}(-[1-5][0-9]{2})?)*$",
@@ -375,7 +375,7 @@ class VpcHealthConfigInfo(Model):
     """
     Response codes for determining a successful HTTP response. The value can be any integer within 100–599 in one of the following formats: multiple values, for example, 200,201,202; a range, for example, 200-299; multiple values and ranges, for example, 201,202,210-299. This parameter is required if protocol is set to http.
     """
-    enable_client_ssl: bool | None = None
+    enable_client_ssl: StrictBool | None = None
     """
     Whether to enable two-way authentication. If this function is enabled, the certificate specified by backend_client_certificate in the instance configuration is used.
     """
@@ -383,15 +383,15 @@ class VpcHealthConfigInfo(Model):
     """
     Health check status. 1: available. 2: unavailable.
     """
-    timeout: int | None = None
+    timeout: StrictInt | None = None
     """
     Timeout for determining whether a health check fails, in seconds. The value must be less than the value of time_interval.
     """
-    vpc_channel_id: str | None = None
+    vpc_channel_id: StrictStr | None = None
     """
     VPC channel ID.
     """
-    id: str | None = None
+    id: StrictStr | None = None
     """
     Health check ID.
     """
@@ -406,15 +406,15 @@ class ErrorCodeMsg(Model):
     The flat error body of Huawei Cloud APIs (API Gateway, ROMA Connect, Direct Connect and most others).
     """
 
-    error_code: Annotated[str | None, Field(examples=["APIG.2012"])] = None
+    error_code: Annotated[StrictStr | None, Field(examples=["APIG.2012"])] = None
     """
     Error code.
     """
-    error_msg: str | None = None
+    error_msg: StrictStr | None = None
     """
     Error description.
     """
-    request_id: str | None = None
+    request_id: StrictStr | None = None
     """
     Request ID, for support tickets.
     """
@@ -425,27 +425,27 @@ class MemberGroupInfo(Model):
     A backend server group of the VPC channel (Table 4).
     """
 
-    member_group_name: Annotated[str | None, Field(max_length=64, min_length=3)] = None
+    member_group_name: Annotated[StrictStr | None, Field(max_length=64, min_length=3)] = None
     """
     Name of the VPC channel's backend server group. It can contain 3 to 64 characters, starting with a letter. Only letters, digits, underscores (_), hyphens (-), and periods (.) are allowed. Chinese characters must be in UTF-8 or Unicode format.
     """
-    member_group_remark: str | None = None
+    member_group_remark: StrictStr | None = None
     """
     Description of the VPC channel's backend server group.
     """
-    member_group_weight: int | None = None
+    member_group_weight: StrictInt | None = None
     """
     Weight of the backend server group of the VPC channel. If servers exist in the current server group and the weight value exists, the weight value is automatically used to assign weights.
     """
-    dict_code: Annotated[str | None, Field(pattern="^[A-Za-z0-9_-]*$")] = None
+    dict_code: Annotated[StrictStr | None, Field(pattern="^[A-Za-z0-9_-]*$")] = None
     """
     Dictionary code of the backend server group of the VPC channel. The code can contain letters, digits, and special characters (-_). Not supported currently.
     """
-    microservice_version: str | None = None
+    microservice_version: StrictStr | None = None
     """
     Version of the backend server group. This parameter is supported only when the VPC channel type is microservice.
     """
-    microservice_port: Annotated[int | None, Field(ge=0, le=65535)] = None
+    microservice_port: Annotated[StrictInt | None, Field(ge=0, le=65535)] = None
     """
     Port of the backend server group. This parameter is supported only when the VPC channel type is microservice. If the port number is 0, all addresses in the backend server group use the original load balancing port to inherit logic.
     """
@@ -453,11 +453,11 @@ class MemberGroupInfo(Model):
     """
     Tags of the backend server group. This parameter is supported only when the VPC channel type is microservice.
     """
-    reference_vpc_channel_id: str | None = None
+    reference_vpc_channel_id: StrictStr | None = None
     """
     ID of the reference load balance channel. This parameter is supported only when the VPC channel type is reference (vpc_channel_type=reference).
     """
-    member_group_id: str | None = None
+    member_group_id: StrictStr | None = None
     """
     ID of the backend server group of the VPC channel.
     """
@@ -479,23 +479,25 @@ class MicroServiceInfoNacosBase(Model):
     model_config = ConfigDict(
         regex_engine="python-re",
     )
-    namespace: Annotated[str | None, Field(max_length=64, pattern="^[A-Za-z0-9_-]*$")] = None
+    namespace: Annotated[StrictStr | None, Field(max_length=64, pattern="^[A-Za-z0-9_-]*$")] = None
     """
     Namespace ID. If the default namespace public is used, leave this parameter empty. Only letters, numbers, hyphens (-), underscores (_) are allowed. Max.: 64 characters
     """
-    cluster_name: Annotated[str | None, Field(max_length=64, pattern="^[A-Za-z0-9_-]*$")] = (
+    cluster_name: Annotated[StrictStr | None, Field(max_length=64, pattern="^[A-Za-z0-9_-]*$")] = (
         "DEFAULT"
     )
     """
     Cluster name. The default value is DEFAULT. Only letters, numbers, hyphens (-), underscores (_) are allowed. Max.: 64 characters
     """
-    group_name: Annotated[str | None, Field(max_length=128, pattern="^[A-Za-z0-9_.:-]*$")] = (
+    group_name: Annotated[StrictStr | None, Field(max_length=128, pattern="^[A-Za-z0-9_.:-]*$")] = (
         "DEFAULT_GROUP"
     )
     """
     Group name. The default value is DEFAULT_GROUP. Only letters, numbers, hyphens (-), underscores (_), periods (.), and colons (:) are allowed. Max.: 128 characters
     """
-    service_name: Annotated[str | None, Field(max_length=512, pattern="^(?!@)(?!.*@@)")] = None
+    service_name: Annotated[StrictStr | None, Field(max_length=512, pattern="^(?!@)(?!.*@@)")] = (
+        None
+    )
     """
     Microservice name. The value cannot start with @ or contain @@. Max.: 512 characters
     """
@@ -511,15 +513,15 @@ class MicroServiceInfo(Model):
     Response object of the microservice (Table 6). A channel without a microservice (type 2) still carries it, with every string empty.
     """
 
-    id: str | None = None
+    id: StrictStr | None = None
     """
     Microservice ID.
     """
-    project_id: str | None = None
+    project_id: StrictStr | None = None
     """
     Project ID of the microservice (sent by the service; not listed in the page's tables).
     """
-    instance_id: str | None = None
+    instance_id: StrictStr | None = None
     """
     Instance ID.
     """
@@ -532,7 +534,7 @@ class MicroServiceInfo(Model):
     cce_service_info: MicroServiceInfoCCEService | None = None
     nacos_info: MicroServiceInfoNacosBase | None = None
     update_time: Annotated[
-        str | None,
+        StrictStr | None,
         Field(
             pattern="^$|^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$"
         ),
@@ -541,7 +543,7 @@ class MicroServiceInfo(Model):
     Time when the microservice is updated (RFC 3339), or empty when the channel has no microservice.
     """
     create_time: Annotated[
-        str | None,
+        StrictStr | None,
         Field(
             pattern="^$|^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$"
         ),
@@ -556,11 +558,13 @@ class ShowDetailsOfVpcChannelV2Response(Model):
     The response body (Table 3, "Response body parameters" of status 200).
     """
 
-    name: Annotated[str | None, Field(examples=["VPC_demo"], max_length=64, min_length=3)] = None
+    name: Annotated[StrictStr | None, Field(examples=["VPC_demo"], max_length=64, min_length=3)] = (
+        None
+    )
     """
     VPC channel name. It can contain 3 to 64 characters, starting with a letter. Only letters, digits, hyphens (-), underscores (_), and periods (.) are allowed. Chinese characters must be in UTF-8 or Unicode format.
     """
-    port: Annotated[int | None, Field(ge=1, le=65535)] = None
+    port: Annotated[StrictInt | None, Field(ge=1, le=65535)] = None
     """
     Port number of the host in the VPC channel. The value ranges from 1 to 65535.
     """
@@ -580,7 +584,7 @@ class ShowDetailsOfVpcChannelV2Response(Model):
     """
     VPC channel type. builtin: server channel. microservice: microservice channel. reference: reference load balance channel. If vpc_channel_type is empty, the load balance channel type depends on the value of the type field. If vpc_channel_type is non-empty and type is non-empty or non-zero, an error occurs when they are specified. If vpc_channel_type is non-empty and type is empty or 0, the value of vpc_channel_type is used to specify the load balance channel type. When you modify a load balance channel, the VPC channel type will remain unchanged.
     """
-    dict_code: Annotated[str | None, Field(pattern="^[A-Za-z0-9_-]*$")] = None
+    dict_code: Annotated[StrictStr | None, Field(pattern="^[A-Za-z0-9_-]*$")] = None
     """
     The dictionary code of a VPC channel. The value can contain letters, digits, and special characters (-_). Not supported currently (the examples send "").
     """
@@ -588,7 +592,7 @@ class ShowDetailsOfVpcChannelV2Response(Model):
     """
     Time when the VPC channel is created.
     """
-    id: Annotated[str | None, Field(examples=["56a7d7358e1b42459c9d730d65b14e59"])] = None
+    id: Annotated[StrictStr | None, Field(examples=["56a7d7358e1b42459c9d730d65b14e59"])] = None
     """
     VPC channel ID.
     """

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from cloudnet._core import AwareDatetime, Model, StrEnum
+from cloudnet._core import AwareDatetime, Model, StrEnum, StrictInt, StrictStr
 
 
 class ConnectionEndpointsStatus(StrEnum):
@@ -27,11 +27,11 @@ class QueryError(Model):
     Why a VPC endpoint connection failed (Table 6).
     """
 
-    error_code: str | None = None
+    error_code: StrictStr | None = None
     """
     Error code.
     """
-    error_message: str | None = None
+    error_message: StrictStr | None = None
     """
     Error message.
     """
@@ -42,11 +42,11 @@ class ErrorDetail(Model):
     The error message returned when a task submission exception occurs.
     """
 
-    message: str | None = None
+    message: StrictStr | None = None
     """
     Task error description.
     """
-    code: str | None = None
+    code: StrictStr | None = None
     """
     Error code of a task exception.
     """
@@ -57,11 +57,11 @@ class ConnectionEndpoints(Model):
     A connection of a VPC endpoint to the VPC endpoint service (Table 5).
     """
 
-    id: str | None = None
+    id: StrictStr | None = None
     """
     Specifies the unique ID of the VPC endpoint.
     """
-    marker_id: int | None = None
+    marker_id: StrictInt | None = None
     """
     Specifies the packet ID of the VPC endpoint.
     """
@@ -73,7 +73,7 @@ class ConnectionEndpoints(Model):
     """
     Specifies the update time of the VPC endpoint, in UTC.
     """
-    domain_id: str | None = None
+    domain_id: StrictStr | None = None
     """
     Domain ID of a user.
     """
@@ -85,7 +85,7 @@ class ConnectionEndpoints(Model):
     """
     Specifies the connection status of the VPC endpoint. pendingAcceptance: to be accepted. creating: being created. accepted: accepted. rejected: rejected. failed: failed. deleting: being deleted.
     """
-    description: str | None = None
+    description: StrictStr | None = None
     """
     Specifies the description of a VPC endpoint connection.
     """
@@ -108,7 +108,7 @@ class ListServiceConnectionsResponseBody(Model):
     """
     Lists the connections.
     """
-    total_count: Annotated[int | None, Field(ge=0)] = None
+    total_count: Annotated[StrictInt | None, Field(ge=0)] = None
     """
     Specifies the total number of connections that meet the search criteria. The number is not affected by the limit and offset parameters.
     """

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import Field, StringConstraints
 
-from cloudnet._core import Model
+from cloudnet._core import Model, StrictInt, StrictStr
 
 
 class TrackedConnection(Model):
@@ -15,42 +15,45 @@ class TrackedConnection(Model):
     """
 
     source_l2_network_type: Annotated[
-        str | None, Field(alias="sourceL2NetworkType", examples=["L2VlanNetwork"])
+        StrictStr | None, Field(alias="sourceL2NetworkType", examples=["L2VlanNetwork"])
     ] = None
     """
     The L2 network type on the source side, for example L2VlanNetwork.
     """
     destination_l2_network_type: Annotated[
-        str | None, Field(alias="destinationL2NetworkType", examples=["L2VlanNetwork"])
+        StrictStr | None, Field(alias="destinationL2NetworkType", examples=["L2VlanNetwork"])
     ] = None
     """
     The L2 network type on the destination side, for example L2VlanNetwork.
     """
     source_mac: Annotated[
-        str | None, Field(alias="sourceMac", pattern="^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$")
+        StrictStr | None, Field(alias="sourceMac", pattern="^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$")
     ] = None
     """
     The MAC address on the source side.
     """
     destination_mac: Annotated[
-        str | None, Field(alias="destinationMac", pattern="^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$")
+        StrictStr | None,
+        Field(alias="destinationMac", pattern="^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$"),
     ] = None
     """
     The MAC address on the destination side.
     """
-    source_l2_network_vni: Annotated[int | None, Field(alias="sourceL2NetworkVni")] = None
+    source_l2_network_vni: Annotated[StrictInt | None, Field(alias="sourceL2NetworkVni")] = None
     """
     The VNI (VXLAN network identifier) of the source L2 network.
     """
-    destination_l2_network_vni: Annotated[int | None, Field(alias="destinationL2NetworkVni")] = None
+    destination_l2_network_vni: Annotated[
+        StrictInt | None, Field(alias="destinationL2NetworkVni")
+    ] = None
     """
     The VNI (VXLAN network identifier) of the destination L2 network.
     """
-    last_op_date: Annotated[str | None, Field(alias="lastOpDate")] = None
+    last_op_date: Annotated[StrictStr | None, Field(alias="lastOpDate")] = None
     """
     The date of the last operation, as the vRouter prints it (Go time format with zone name and monotonic clock reading), not RFC 3339.
     """
-    status: Annotated[str | None, Field(examples=["ZSNP_DST_SUCC"])] = None
+    status: Annotated[StrictStr | None, Field(examples=["ZSNP_DST_SUCC"])] = None
     """
     The current optimization status. ZSNP_DST_SUCC means that the optimization succeeded.
     """
@@ -61,19 +64,19 @@ class ErrorCode(Model):
     A ZStack error. If present and not null, the operation failed. Errors nest through `cause` down to the root error.
     """
 
-    code: Annotated[str, Field(examples=["SYS.1000"])]
+    code: Annotated[StrictStr, Field(examples=["SYS.1000"])]
     """
     The error code, a numbered or alphanumeric code that identifies the error, for example SYS.1000 or HOST.1001.
     """
-    description: str
+    description: StrictStr
     """
     The brief description of the error.
     """
-    details: str | None = None
+    details: StrictStr | None = None
     """
     The details of the error.
     """
-    elaboration: str | None = None
+    elaboration: StrictStr | None = None
     """
     Reserved. Default value null.
     """
@@ -101,7 +104,7 @@ class GetVpcVRouterDistributedRoutingConnectionsReply(Model):
     """
 
     inventories: dict[
-        Annotated[str, StringConstraints(pattern=r"^[^,]+,[^,]+$")], TrackedConnection
+        Annotated[str, StringConstraints(pattern=r"^[^,]+,[^,]+$", strict=True)], TrackedConnection
     ]
     """
     The collection of the real-time traffic state, a map. Each key is the pair of communication addresses, one on each side, joined by a comma. Each value holds the source and destination network types, the VNIs, the MAC addresses on each side, the last operation date and the current optimization status.
