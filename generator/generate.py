@@ -67,6 +67,14 @@ def inputs_hash(specs_dir: Path, package: str, distribution: str) -> str:
     return sha256("\n".join(lines))
 
 
+def _owner(rel: str, package: str, apis: list[Api], specs_dir: Path) -> Path:
+    """The spec file a generated file comes from (the spec folder for shared files)."""
+    for api in apis:
+        if rel.startswith(f"{package}/{api.package.replace('.', '/')}/"):
+            return specs_dir.resolve() / api.spec_file
+    return specs_dir.resolve()
+
+
 def build(specs_dir: Path, package: str, distribution: str) -> GenerateResult:
     """Validate the specs and produce every output file in memory."""
     from .models import ModelsError, render_models
@@ -130,6 +138,23 @@ def build(specs_dir: Path, package: str, distribution: str) -> GenerateResult:
         result.diagnostics.append(
             Diagnostic(Location(specs_dir.resolve(), 0, 0), "generate-format", str(exc))
         )
+        return result
+    # A last guard: code that does not compile is never written (a generator bug if it happens,
+    # reported against the spec whose subpackage holds it).
+    for rel, text in files.items():
+        if rel.endswith(".py"):
+            try:
+                compile(text, rel, "exec", dont_inherit=True)
+            except SyntaxError as exc:
+                result.diagnostics.append(
+                    Diagnostic(
+                        Location(_owner(rel, package, result.apis, specs_dir), 1, 1),
+                        "generate-syntax",
+                        f"the generated {rel}:{exc.lineno} does not compile ({exc.msg}); "
+                        "this is a specgen bug, please report it with the spec",
+                    )
+                )
+    if not result.ok:
         return result
     files[MANIFEST] = manifest_text(
         __version__,

@@ -122,6 +122,10 @@ class Operation:
         args = [p for p in self.parameters if p.is_argument]
         return tuple(sorted(args, key=lambda p: p.default is not None))
 
+    @property
+    def has_arguments(self) -> bool:
+        return bool(self.arguments) or self.body is not None
+
     def located(self, location: str) -> tuple[Parameter, ...]:
         """The parameters sent in ``location`` (path, query, header, cookie)."""
         return tuple(p for p in self.parameters if p.location == location)

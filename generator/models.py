@@ -31,6 +31,8 @@ _DCG_HEADER = re.compile(r"\A(#[^\n]*\n)+\n*")
 
 def render_models(parsed: ParsedApi, package: str) -> str:
     """The source of ``<package>/<api>/models.py`` (unformatted, no header)."""
+    if not parsed.model_names:
+        return '"""This API defines no schemas."""\n'
     core = f"{package}._core"
     source = json.dumps(parsed.models_document, ensure_ascii=False)
     try:
@@ -64,6 +66,7 @@ def render_models(parsed: ParsedApi, package: str) -> str:
                 # A password a service returns is data: to_dict() must give it back, which
                 # pydantic's SecretStr would not.
                 type_mappings=["string+password=string"],
+                aliases=parsed.field_aliases or None,
                 disable_timestamp=True,
                 formatters=[],
                 field_constraints=True,

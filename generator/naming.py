@@ -41,9 +41,7 @@ def class_name(text: str, *, fallback: str = "Model") -> str:
     ``ListServiceConnections``."""
     words = _ascii_words(text)
     name = "".join(w[:1].upper() + w[1:] for w in words) or fallback
-    if name[0].isdigit():
-        name = "_" + name
-    return name
+    return fallback + name if name[0].isdigit() else name
 
 
 def module_name(text: str) -> str:

@@ -72,14 +72,15 @@ def formatted(files: Mapping[str, str]) -> dict[str, str]:
         ruff = _ruff()
         steps = (
             [ruff, "check", "--fix", "--select", "I,F401", "--exit-zero", "--quiet", "."],
-            [ruff, "format", "--quiet", "."],
+            [ruff, "format", "."],
         )
         for cmd in steps:
             done = subprocess.run(
                 [*cmd, "--no-cache"], cwd=tmp, capture_output=True, text=True, check=False
             )
             if done.returncode != 0:
-                raise FormatError(f"{' '.join(cmd[1:3])} failed:\n{done.stderr.strip()}")
+                detail = (done.stderr.strip() or done.stdout.strip())[:2000]
+                raise FormatError(f"ruff {cmd[1]} failed on the generated code:\n{detail}")
         return {rel: (tmp / rel).read_text(encoding="utf-8") for rel in files}
 
 

@@ -56,8 +56,28 @@ _MODULE_NAMES = frozenset(
         "StrictStr",
     }
 )
+# Names the client module imports or defines; a schema may not take them either.
+_CLIENT_MODULE_NAMES = frozenset(
+    {
+        "AsyncAPIClient",
+        "DEFAULT_TIMEOUT",
+        "ErrorFields",
+        "Mapping",
+        "Operation",
+        "SyncAPIClient",
+        "httpx",
+        "server_url",
+    }
+)
 # Attributes of the generated client classes; an operation may not take them as its name.
 _CLIENT_ATTRIBUTES = frozenset({"close", "base_url", "timeout"})
+# Names the client's ``__init__`` takes or calls; a server variable or a client option may not
+# take them.
+_INIT_NAMES = frozenset(
+    {"self", "base_url", "auth", "timeout", "headers", "http_client", "super", "server_url"}
+)
+# Methods of the runtime's Model; a property may not take them as its Python name.
+_MODEL_METHODS = frozenset({"to_dict", "to_json"})
 
 
 @dataclass(frozen=True)
@@ -67,6 +87,8 @@ class ParsedApi:
     models_document: dict[str, Any]
     #: Every class name the models module must define.
     model_names: tuple[str, ...]
+    #: Python names for properties whose own would shadow a method of the runtime's Model.
+    field_aliases: dict[str, str]
     bundle: Bundle
     diagnostics: tuple[Diagnostic, ...]
 
@@ -94,6 +116,17 @@ class _Parser:
         self.doc = self.bundle.document
         self.diagnostics: list[Diagnostic] = []
         self.schemas: dict[str, Any] = {}
+        stem = "_".join(file.path.relative_to(tree.root).with_suffix("").parts)
+        self.client_class = class_name(stem, fallback="Api") + "Client"
+        self.async_client_class = "Async" + self.client_class
+        self.reserved = (
+            _MODULE_NAMES
+            | _CLIENT_MODULE_NAMES
+            | {
+                self.client_class,
+                self.async_client_class,
+            }
+        )
 
     # -- names -------------------------------------------------------------------------------
 
@@ -101,7 +134,7 @@ class _Parser:
         """Schema keys become unique, valid class names; every reference follows."""
         original = self.doc.get("components", {}).get("schemas", {})
         wanted = [class_name(key, fallback="Schema") for key in original]
-        wanted = [name + "Schema" if name in _MODULE_NAMES else name for name in wanted]
+        wanted = [name + "Schema" if name in self.reserved else name for name in wanted]
         names = unique(wanted, separator="")
         mapping = dict(zip(original, names, strict=True))
         self.schemas = {mapping[k]: v for k, v in original.items()}
@@ -116,7 +149,7 @@ class _Parser:
             if ref.startswith(SCHEMA_REF) and len(schema) == 1:
                 return str(ref)[len(SCHEMA_REF) :]
         name, n = wanted, 2
-        while name in self.schemas or name in _MODULE_NAMES:
+        while name in self.schemas or name in self.reserved:
             name, n = f"{wanted}{n}", n + 1
         self.schemas[name] = copy.deepcopy(schema) if isinstance(schema, dict) else {}
         return name
@@ -158,8 +191,8 @@ class _Parser:
             spec_file=rel.as_posix(),
             spec_hash=content_hash(self.doc),
             package=".".join(parts),
-            client_class=class_name("_".join(rel.with_suffix("").parts)) + "Client",
-            async_client_class="Async" + class_name("_".join(rel.with_suffix("").parts)) + "Client",
+            client_class=self.client_class,
+            async_client_class=self.async_client_class,
             title=str(info.get("title", "")),
             summary=str(info.get("summary", "")),
             description=str(info.get("description", "")),
@@ -170,6 +203,11 @@ class _Parser:
             client_options=tuple(options.values()),
             model_imports=tuple(used),
         )
+        self.field_aliases = {
+            prop: snake_name(prop) + "_"
+            for prop in sorted(_property_names(self.schemas))
+            if snake_name(prop) in _MODEL_METHODS
+        }
         models_document = {
             "openapi": self.doc.get("openapi", "3.1.0"),
             "info": {"title": api.title or api.package, "version": api.version or "0"},
@@ -179,6 +217,7 @@ class _Parser:
             api=api,
             models_document=models_document,
             model_names=tuple(self.schemas),
+            field_aliases=self.field_aliases,
             bundle=self.bundle,
             diagnostics=tuple(self.diagnostics),
         )
@@ -240,8 +279,17 @@ class _Parser:
             param = self._deref(item)
             if isinstance(param, dict) and "name" in param and "in" in param:
                 merged[(str(param["name"]), str(param["in"]))] = param
+        # ``body`` is the request body's argument; a client option's name is also an argument
+        # of the client's __init__.
         python_names = unique(
-            snake_name(name) + ("_" if snake_name(name) in ("body",) else "") for name, _ in merged
+            snake_name(name)
+            + (
+                "_"
+                if snake_name(name) == "body"
+                or (p.get("x-cloudnet-client-option") and snake_name(name) in _INIT_NAMES)
+                else ""
+            )
+            for (name, _), p in merged.items()
         )
         out = []
         for (name, where), python_name in zip(merged, python_names, strict=True):
@@ -341,7 +389,9 @@ class _Parser:
         servers = self.doc.get("servers") or [{"url": "/"}]
         first: dict[str, Any] = servers[0] if isinstance(servers[0], dict) else {"url": "/"}
         variables = first.get("variables", {})
-        names = unique(snake_name(v) for v in variables)
+        names = unique(
+            snake_name(v) + ("_" if snake_name(v) in _INIT_NAMES else "") for v in variables
+        )
         return Server(
             url=str(first.get("url", "/")),
             description=str(first.get("description", "")),
@@ -380,6 +430,21 @@ def _describe(param: dict[str, Any], schema: Any) -> str:
     if isinstance(schema, dict) and "default" in schema:
         text += f" Default: {schema['default']!r}."
     return text.strip()
+
+
+def _property_names(node: Any) -> set[str]:
+    """Every key of every ``properties`` mapping below ``node``."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        props = node.get("properties")
+        if isinstance(props, dict):
+            found.update(str(k) for k in props)
+        for value in node.values():
+            found |= _property_names(value)
+    elif isinstance(node, list):
+        for value in node:
+            found |= _property_names(value)
+    return found
 
 
 def _rewrite_refs(node: Any, mapping: dict[str, str]) -> Any:

@@ -85,6 +85,8 @@ def _env() -> jinja2.Environment:
 def docstring(text: str, indent: int) -> str:
     """A triple-quoted docstring of ``text``, wrapped to fit at ``indent``."""
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
+    if text.endswith('"') and not text.endswith('\\"'):  # it would run into the closing quotes
+        text = text[:-1] + '\\"'
     width = WIDTH - indent
     lines: list[str] = []
     for para in text.split("\n\n"):
@@ -211,6 +213,9 @@ def render_api(api: Api, package: str, models_source: str) -> dict[str, str]:
         "core": core,
         "flavors": flavors,
         "typing_import": _typing_import(api),
+        "models_import": (
+            f"from .models import {', '.join(api.model_imports)}" if api.model_imports else ""
+        ),
     }
     return {
         (base / "__init__.py").as_posix(): _env().get_template("api_init.py.j2").render(context),

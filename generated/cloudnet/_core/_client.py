@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 import httpx
 import pydantic
+import pydantic_core
 
 from ._exceptions import (
     APIConnectionError,
@@ -41,7 +42,7 @@ __all__ = [
     "server_url",
 ]
 
-T = TypeVar("T", bound=Model)
+T = TypeVar("T")
 
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 # Where services commonly put the request id, when the spec names no header of its own.
@@ -72,7 +73,7 @@ class Operation:
     method: str
     path: str
     #: Error body models by status: ``"404"``, then ``"4XX"``, then ``"default"``.
-    errors: Mapping[str, type[Model]] = field(default_factory=dict)
+    errors: Mapping[str, type[Any]] = field(default_factory=dict)
     error_fields: ErrorFields = ErrorFields()
     #: Security requirements: any one of the tuples of scheme names satisfies the operation.
     security: tuple[tuple[str, ...], ...] = ()
@@ -138,7 +139,11 @@ class _BaseClient:
         sent = {**self._headers, **{k: _text(v) for k, v in headers.items() if v is not None}}
         content = None
         if body is not None:
-            payload = body.to_dict() if isinstance(body, Model) else body
+            payload = (
+                body.to_dict()
+                if isinstance(body, Model)
+                else pydantic_core.to_jsonable_python(body, by_alias=True)
+            )
             content = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
             sent.setdefault("Content-Type", "application/json")
         return client.build_request(
@@ -151,11 +156,11 @@ class _BaseClient:
         if cast_to is None:
             return None
         try:
-            return cast_to.model_validate_json(response.content)
+            return _adapter(cast_to).validate_json(response.content)
         except pydantic.ValidationError as exc:
             raise APIResponseValidationError(
                 f"{op.operation_id}: the {response.status_code} response body does not match "
-                f"{cast_to.__name__}: {exc.error_count()} error(s), first: "
+                f"{getattr(cast_to, '__name__', cast_to)}: {exc.error_count()} error(s), first: "
                 f"{_first_error(exc)}",
                 response=response,
                 body=response.text,
@@ -172,7 +177,7 @@ class _BaseClient:
         body: Any = raw if raw is not None else response.text
         if model is not None and raw is not None:
             try:
-                body = model.model_validate(raw)
+                body = _adapter(model).validate_python(raw)
             except pydantic.ValidationError:
                 body = raw  # not the documented shape: keep what was sent
         fields = op.error_fields
@@ -362,6 +367,17 @@ class AsyncAPIClient(_BaseClient):
         except httpx.TransportError as exc:
             raise APIConnectionError(f"Connection error: {exc}", request=request) from None
         return self._result(op, response, cast_to)
+
+
+_ADAPTERS: dict[object, pydantic.TypeAdapter[Any]] = {}
+
+
+def _adapter(cls: type[T]) -> pydantic.TypeAdapter[T]:
+    """A validator for any body type (a model, a root model, an enum), built once per type."""
+    adapter = _ADAPTERS.get(cls)
+    if adapter is None:
+        adapter = _ADAPTERS[cls] = pydantic.TypeAdapter(cls)
+    return adapter
 
 
 def _each(value: Any) -> list[Any]:

@@ -17,10 +17,7 @@ from ..._core import (
     SyncAPIClient,
     server_url,
 )
-from .models import (
-    DescribeVcoRouteEntriesResponse,
-    ErrorResponse,
-)
+from .models import DescribeVcoRouteEntriesResponse, ErrorResponse
 
 __all__ = ["AlibabaVpcClient", "AsyncAlibabaVpcClient"]
 

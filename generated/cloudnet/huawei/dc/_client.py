@@ -16,10 +16,7 @@ from ..._core import (
     SyncAPIClient,
     server_url,
 )
-from .models import (
-    ErrorCodeMsg,
-    ShowVifPeerDetectionResponseBody,
-)
+from .models import ErrorCodeMsg, ShowVifPeerDetectionResponseBody
 
 __all__ = ["HuaweiDcClient", "AsyncHuaweiDcClient"]
 

@@ -16,10 +16,7 @@ from ..._core import (
     SyncAPIClient,
     server_url,
 )
-from .models import (
-    ErrorCodeMsg,
-    ShowDetailsOfVpcChannelV2Response,
-)
+from .models import ErrorCodeMsg, ShowDetailsOfVpcChannelV2Response
 
 __all__ = ["HuaweiRomaClient", "AsyncHuaweiRomaClient"]
 

@@ -17,10 +17,7 @@ from ..._core import (
     SyncAPIClient,
     server_url,
 )
-from .models import (
-    ErrorObject,
-    ListServiceConnectionsResponseBody,
-)
+from .models import ErrorObject, ListServiceConnectionsResponseBody
 
 __all__ = ["HuaweiVpcepClient", "AsyncHuaweiVpcepClient"]
 

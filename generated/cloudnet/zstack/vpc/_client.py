@@ -16,10 +16,7 @@ from ..._core import (
     SyncAPIClient,
     server_url,
 )
-from .models import (
-    ErrorResponse,
-    GetVpcVRouterDistributedRoutingConnectionsReply,
-)
+from .models import ErrorResponse, GetVpcVRouterDistributedRoutingConnectionsReply
 
 __all__ = ["ZstackVpcClient", "AsyncZstackVpcClient"]
 
