@@ -92,6 +92,13 @@ _PACKAGE = click.option(
     show_default=True,
     help="Import name of the generated package.",
 )
+_CACHE = click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(".specgen-cache"),
+    show_default=True,
+    help="Where generated models are kept by content hash (safe to delete).",
+)
 _DISTRIBUTION = click.option(
     "--distribution",
     default=None,
@@ -110,9 +117,15 @@ def _report(diagnostics: list[Diagnostic], files: int) -> None:
 @_OUT
 @_PACKAGE
 @_DISTRIBUTION
+@_CACHE
 @click.option("--force", is_flag=True, help="Regenerate even when nothing changed.")
 def generate(
-    specs_dir: Path, out_dir: Path, package: str, distribution: str | None, force: bool
+    specs_dir: Path,
+    out_dir: Path,
+    package: str,
+    distribution: str | None,
+    cache_dir: Path,
+    force: bool,
 ) -> None:
     """Validate the specs and write the client distribution to --out, all of it or nothing.
 
@@ -128,7 +141,7 @@ def generate(
     from .generate import build
     from .output import replace_tree
 
-    result = build(specs_dir, package, dist)
+    result = build(specs_dir, package, dist, cache_dir)
     if not result.ok:
         _report(result.diagnostics, result.spec_count)
         click.echo(f"{out_dir}: not written (fix the errors above)", err=True)
@@ -143,16 +156,22 @@ def generate(
 @_OUT
 @_PACKAGE
 @_DISTRIBUTION
+@_CACHE
 @click.option("--lines", default=20, show_default=True, help="Diff lines shown per stale file.")
 def check(
-    specs_dir: Path, out_dir: Path, package: str, distribution: str | None, lines: int
+    specs_dir: Path,
+    out_dir: Path,
+    package: str,
+    distribution: str | None,
+    cache_dir: Path,
+    lines: int,
 ) -> None:
     """Regenerate in memory and fail, listing each stale file with a short diff, when --out
     differs from what the specs produce. Writes nothing."""
     from .generate import build
     from .output import compare, read_tree
 
-    result = build(specs_dir, package, distribution or package)
+    result = build(specs_dir, package, distribution or package, cache_dir)
     if not result.ok:
         _report(result.diagnostics, result.spec_count)
         sys.exit(1)

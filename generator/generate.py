@@ -9,6 +9,9 @@ the inputs and of every output file.
 from __future__ import annotations
 
 import keyword
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -17,7 +20,7 @@ from . import __version__
 from .diagnostics import Diagnostic, Location
 from .ir import Api
 from .output import MANIFEST, FormatError, formatted, manifest_text, sha256
-from .spectree import discover
+from .spectree import SpecTree, discover
 
 __all__ = ["GenerateResult", "build", "inputs_hash"]
 
@@ -75,23 +78,71 @@ def _owner(rel: str, package: str, apis: list[Api], specs_dir: Path) -> Path:
     return specs_dir.resolve()
 
 
-def build(specs_dir: Path, package: str, distribution: str) -> GenerateResult:
-    """Validate the specs and produce every output file in memory."""
-    from .models import ModelsError, render_models
-    from .parse import is_api_document, parse_api
-    from .render import render_api, render_package
+def _validate(specs_dir: Path) -> tuple[list[Diagnostic], int]:
     from .validate import validate_tree
 
+    validated = validate_tree(specs_dir)
+    return validated.diagnostics, len(validated.tree.files)
+
+
+def _validate_meanwhile(specs_dir: Path) -> Callable[[], tuple[list[Diagnostic], int]]:
+    """Start validating in a forked process (the main one generates meanwhile); the returned
+    function waits for the result. Where fork is not available, validation runs first."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        done = _validate(specs_dir)
+        return lambda: done
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    future = pool.submit(_validate, specs_dir)
+
+    def wait() -> tuple[list[Diagnostic], int]:
+        try:
+            return future.result()
+        finally:
+            pool.shutdown()
+
+    return wait
+
+
+def build(
+    specs_dir: Path, package: str, distribution: str, cache_dir: Path | None = None
+) -> GenerateResult:
+    """Validate the specs and produce every output file in memory.
+
+    Validation and generation run side by side (two processes); generation's output is kept
+    only when validation finds no error. ``cache_dir`` keeps the models of each API by the
+    hash of their schemas, so an edit that leaves the schemas alone skips
+    datamodel-code-generator.
+    """
     if not package.isidentifier() or keyword.iskeyword(package):
         raise ValueError(f"--package {package!r} is not a Python package name")
-    validated = validate_tree(specs_dir)
-    result = GenerateResult(diagnostics=list(validated.diagnostics))
-    result.spec_count = len(validated.tree.files)
-    if not validated.ok:
+    validation = _validate_meanwhile(specs_dir)
+    result = GenerateResult()
+    try:
+        files = _generate_apis(SpecTree.load(specs_dir), package, result, cache_dir)
+        crash: Exception | None = None
+    except Exception as exc:  # a tree validation rejects can trip the generator; see below
+        files, crash = {}, exc
+    diagnostics, result.spec_count = validation()
+    if any(d.is_error for d in diagnostics):
+        result.diagnostics = diagnostics
         return result
-    tree = validated.tree
+    if crash is not None:
+        raise crash
+    result.diagnostics = diagnostics + result.diagnostics
+    return _finish(result, files, specs_dir, package, distribution)
+
+
+def _generate_apis(
+    tree: SpecTree, package: str, result: GenerateResult, cache_dir: Path | None
+) -> dict[str, str]:
+    """The files of every API subpackage; APIs land in ``result.apis``."""
+    from .models import ModelsError, render_models_cached
+    from .parse import is_api_document, parse_api
+    from .render import render_api
+
     files: dict[str, str] = {}
     owners: dict[str, Path] = {}
+    toolchain = generator_hash()
     for file in tree.documents():
         if not is_api_document(file):
             continue
@@ -110,7 +161,7 @@ def build(specs_dir: Path, package: str, distribution: str) -> GenerateResult:
             continue
         owners[api.package] = file.path
         try:
-            models = render_models(parsed, package)
+            models = render_models_cached(parsed, package, cache_dir, toolchain)
         except ModelsError as exc:
             result.diagnostics.append(
                 Diagnostic(file.location(("components", "schemas")), "generate-models", str(exc))
@@ -118,6 +169,15 @@ def build(specs_dir: Path, package: str, distribution: str) -> GenerateResult:
             continue
         files.update(render_api(api, package, models))
         result.apis.append(api)
+    return files
+
+
+def _finish(
+    result: GenerateResult, files: dict[str, str], specs_dir: Path, package: str, distribution: str
+) -> GenerateResult:
+    """The distribution's own files, formatting, the compile guard and the manifest."""
+    from .render import render_package
+
     if not result.ok:
         return result
     if not result.apis:

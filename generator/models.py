@@ -9,16 +9,19 @@ names stay).
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 import warnings
+from pathlib import Path
 
 from datamodel_code_generator import PythonVersion, generate
 from datamodel_code_generator.enums import DataModelType, InputFileType, StrictTypes
 
 from .parse import ParsedApi
 
-__all__ = ["ModelsError", "render_models"]
+__all__ = ["ModelsError", "render_models", "render_models_cached"]
 
 
 class ModelsError(Exception):
@@ -94,3 +97,35 @@ def render_models(parsed: ParsedApi, package: str) -> str:
             "datamodel-code-generator named these schemas differently: " + ", ".join(missing)
         )
     return out
+
+
+def render_models_cached(
+    parsed: ParsedApi, package: str, cache_dir: Path | None, toolchain: str
+) -> str:
+    """``render_models``, kept in ``cache_dir`` by the hash of everything it depends on: the
+    schemas, the field aliases, the package name and the toolchain (sources and versions)."""
+    if cache_dir is None:
+        return render_models(parsed, package)
+    key = hashlib.sha256(
+        json.dumps(
+            [parsed.models_document, parsed.field_aliases, package, toolchain],
+            sort_keys=True,
+            ensure_ascii=False,
+        ).encode()
+    ).hexdigest()
+    path = cache_dir / "models" / f"{key}.py"
+    try:
+        cached = path.read_text(encoding="utf-8")
+        compile(cached, str(path), "exec", dont_inherit=True)  # a damaged entry is redone
+        return cached
+    except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
+        pass
+    source = render_models(parsed, package)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(source, encoding="utf-8", newline="\n")
+        os.replace(tmp, path)  # whole or absent, even with two runs at once
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+    return source

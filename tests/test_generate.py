@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import output
+from generator import models, output
 from generator.generate import build
 from generator.output import MANIFEST, compare, read_tree, replace_tree
 
@@ -164,6 +164,26 @@ def test_a_swap_cut_off_between_renames_is_undone(tmp_path: Path) -> None:
 def test_package_name_must_be_an_identifier() -> None:
     with pytest.raises(ValueError, match="not a Python package name"):
         build(SPECS, "cloud-net", "cloudnet")
+
+
+def test_models_cache_skips_the_model_generator_and_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fresh: dict[str, str]
+) -> None:
+    cache = tmp_path / "cache"
+    first = build(SPECS, "cloudnet", "cloudnet", cache)
+    assert first.files == fresh
+    entries = sorted((cache / "models").iterdir())
+    assert len(entries) == 5  # one per API
+
+    def no_generator(*args: object, **kwargs: object) -> str:
+        raise AssertionError("datamodel-code-generator ran although its output was cached")
+
+    monkeypatch.setattr(models, "render_models", no_generator)
+    assert build(SPECS, "cloudnet", "cloudnet", cache).files == fresh
+    entries[0].write_text("class Broken(:\n")  # a damaged entry is redone, not used
+    monkeypatch.undo()
+    assert build(SPECS, "cloudnet", "cloudnet", cache).files == fresh
+    assert "class Broken" not in entries[0].read_text()
 
 
 # -- golden files of a small spec that uses every feature --------------------------------------

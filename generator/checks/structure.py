@@ -107,10 +107,31 @@ def _dialect_checker() -> Any:
     )
 
 
+class _IdList(list[int]):
+    """The library records visited schema ids in lists and looks them up with ``in``: O(n)
+    each, quadratic over a large spec. Same interface, O(1) lookups."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._seen: set[int] = set()
+
+    def append(self, value: int) -> None:
+        super().append(value)
+        self._seen.add(value)
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._seen
+
+
 class _FastSchemaObjects(OpenAPIV31SchemaValidator):
     """Each Schema Object against the dialect meta-schema: jsonschema-rs first."""
 
     _fast: Any = None
+
+    def __init__(self, registry: Any) -> None:
+        super().__init__(registry)
+        self.visited_schema_ids = _IdList()
+        self.meta_checked_schema_ids = _IdList()
 
     def _get_schema_checker(self, schema: SchemaPath, schema_value: Any) -> Callable[[Any], None]:
         detailed = super()._get_schema_checker(schema, schema_value)
