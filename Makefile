@@ -9,7 +9,7 @@ SPECS := specs
 API_SPECS := $(shell find $(SPECS) -name '*.yaml' ! -name 'common.yaml' | sort)
 
 .DEFAULT_GOAL := all
-.PHONY: all test validate generate stale check lint lint-external pytest fmt lock clean
+.PHONY: all test validate generate stale check lint lint-external pytest bench fmt lock clean
 
 all: validate generate  ## bootstrap, validate the specs, regenerate generated/
 
@@ -34,8 +34,8 @@ stale: $(BIN)/.installed  ## specgen check: fail when generated/ is not what the
 	$(BIN)/specgen check --specs $(SPECS) --out generated
 
 lint: $(BIN)/.installed  ## ruff and mypy --strict on the toolchain, the tests and generated/
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
 	cd generated && ../$(BIN)/ruff check --no-cache . && ../$(BIN)/ruff format --no-cache --check .
 	cd generated && ../$(BIN)/mypy --cache-dir=/dev/null cloudnet
@@ -57,9 +57,12 @@ test: $(BIN)/.installed node_modules/.installed  ## every check and every test
 	$(MAKE) --no-print-directory lint-external
 	$(MAKE) --no-print-directory pytest
 
+bench: $(BIN)/.installed  ## generation speed against openapi-python-client (tables)
+	$(BIN)/python bench/generate_speed.py
+
 fmt: $(BIN)/.installed
-	$(BIN)/ruff format generator tests
-	$(BIN)/ruff check --fix generator tests
+	$(BIN)/ruff format generator tests bench
+	$(BIN)/ruff check --fix generator tests bench
 
 lock:  ## re-resolve requirements.lock from pyproject.toml in a scratch venv
 	rm -rf /tmp/cloudnet-lock && $(PYTHON) -m venv /tmp/cloudnet-lock
@@ -68,4 +71,4 @@ lock:  ## re-resolve requirements.lock from pyproject.toml in a scratch venv
 	mv requirements.lock.new requirements.lock
 
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .specgen-cache
