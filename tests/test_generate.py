@@ -186,6 +186,18 @@ def test_models_cache_skips_the_model_generator_and_changes_nothing(
     assert "class Broken" not in entries[0].read_text()
 
 
+def test_committed_package_is_ruff_and_mypy_strict_clean() -> None:
+    """The same checks `make lint` runs, with the distribution's own settings."""
+    bin_dir = Path(sys.executable).parent
+    for command in (
+        [str(bin_dir / "ruff"), "check", "--no-cache", "."],
+        [str(bin_dir / "ruff"), "format", "--no-cache", "--check", "."],
+        [str(bin_dir / "mypy"), "--cache-dir", os.devnull, "cloudnet"],
+    ):
+        done = subprocess.run(command, cwd=GENERATED, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, f"{' '.join(command[1:])}:\n{done.stdout}{done.stderr}"
+
+
 # -- golden files of a small spec that uses every feature --------------------------------------
 
 

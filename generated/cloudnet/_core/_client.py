@@ -96,9 +96,9 @@ class _BaseClient:
         self,
         *,
         base_url: str,
-        auth: httpx.Auth | None,
-        timeout: httpx.Timeout | float | None,
-        headers: Mapping[str, str] | None,
+        auth: httpx.Auth | None = None,
+        timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
+        headers: Mapping[str, str] | None = None,
         request_id_headers: Iterable[str] = (),
         options: Mapping[str, Any] | None = None,
     ) -> None:
@@ -196,25 +196,9 @@ class _BaseClient:
 class SyncAPIClient(_BaseClient):
     """The base of the generated synchronous clients."""
 
-    def __init__(
-        self,
-        *,
-        base_url: str,
-        auth: httpx.Auth | None = None,
-        timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
-        headers: Mapping[str, str] | None = None,
-        http_client: httpx.Client | None = None,
-        request_id_headers: Iterable[str] = (),
-        options: Mapping[str, Any] | None = None,
-    ) -> None:
-        super().__init__(
-            base_url=base_url,
-            auth=auth,
-            timeout=timeout,
-            headers=headers,
-            request_id_headers=request_id_headers,
-            options=options,
-        )
+    def __init__(self, *, http_client: httpx.Client | None = None, **settings: Any) -> None:
+        """``settings`` are ``_BaseClient``'s; ``http_client`` is the caller's, or one of ours."""
+        super().__init__(**settings)
         self._owns_client = http_client is None
         self._client = http_client if http_client is not None else httpx.Client()
 
@@ -284,25 +268,9 @@ class SyncAPIClient(_BaseClient):
 class AsyncAPIClient(_BaseClient):
     """The base of the generated asynchronous clients."""
 
-    def __init__(
-        self,
-        *,
-        base_url: str,
-        auth: httpx.Auth | None = None,
-        timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
-        headers: Mapping[str, str] | None = None,
-        http_client: httpx.AsyncClient | None = None,
-        request_id_headers: Iterable[str] = (),
-        options: Mapping[str, Any] | None = None,
-    ) -> None:
-        super().__init__(
-            base_url=base_url,
-            auth=auth,
-            timeout=timeout,
-            headers=headers,
-            request_id_headers=request_id_headers,
-            options=options,
-        )
+    def __init__(self, *, http_client: httpx.AsyncClient | None = None, **settings: Any) -> None:
+        """``settings`` are ``_BaseClient``'s; ``http_client`` is the caller's, or one of ours."""
+        super().__init__(**settings)
         self._owns_client = http_client is None
         self._client = http_client if http_client is not None else httpx.AsyncClient()
 
