@@ -4,6 +4,8 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# The vendors' official SDKs, for the signer tests only: kept out of .venv (their pins clash).
+VENDOR := .venv-vendor
 SPECS := specs
 # The API documents (the vendor "common" files are pulled in through $ref).
 API_SPECS := $(shell find $(SPECS) -name '*.yaml' ! -name 'common.yaml' | sort)
@@ -17,6 +19,11 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(VENDOR)/.installed: requirements-vendor.lock
+	test -x $(VENDOR)/bin/python || $(PYTHON) -m venv $(VENDOR)
+	$(VENDOR)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-vendor.lock
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -49,10 +56,10 @@ lint-external: node_modules/.installed  ## Redocly (recommended) and Spectral (s
 
 check: validate stale lint  ## the pre-commit loop
 
-pytest: $(BIN)/.installed
+pytest: $(BIN)/.installed $(VENDOR)/.installed
 	$(BIN)/pytest
 
-test: $(BIN)/.installed node_modules/.installed  ## every check and every test
+test: $(BIN)/.installed node_modules/.installed $(VENDOR)/.installed  ## every check and every test
 	$(MAKE) --no-print-directory check
 	$(MAKE) --no-print-directory lint-external
 	$(MAKE) --no-print-directory pytest
@@ -71,4 +78,4 @@ lock:  ## re-resolve requirements.lock from pyproject.toml in a scratch venv
 	mv requirements.lock.new requirements.lock
 
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .specgen-cache
+	rm -rf $(VENV) $(VENDOR) node_modules .pytest_cache .mypy_cache .ruff_cache .specgen-cache

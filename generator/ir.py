@@ -15,6 +15,7 @@ __all__ = [
     "ClientOption",
     "ErrorResponse",
     "Operation",
+    "Paging",
     "Parameter",
     "SecurityScheme",
     "Server",
@@ -43,6 +44,10 @@ class SecurityScheme:
     #: ``x-cloudnet-auth`` (the signer the runtime uses), else the OpenAPI type and scheme.
     kind: str
     description: str
+
+    @property
+    def kind_literal(self) -> str:
+        return repr(self.kind)
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,21 @@ class Body:
 
 
 @dataclass(frozen=True)
+class Paging:
+    """How to walk a paginated operation (``x-cloudnet-pagination``)."""
+
+    style: str
+    #: Python argument names of the page number (or offset) and the page size.
+    position: str
+    size: str
+    #: Wire names of the response's item list and total count.
+    items: str
+    total: str | None
+    #: The annotation of one item.
+    item: str
+
+
+@dataclass(frozen=True)
 class ErrorResponse:
     status: str
     model: str | None
@@ -113,7 +133,8 @@ class Operation:
     errors: tuple[ErrorResponse, ...]
     error_fields: dict[str, tuple[str, ...]] | None
     security: tuple[tuple[str, ...], ...]
-    pagination: dict[str, Any] | None = None
+    paging: Paging | None = None
+    idempotency_token: str | None = None
     error_codes: tuple[dict[str, Any], ...] = ()
 
     @property

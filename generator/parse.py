@@ -22,6 +22,7 @@ from .ir import (
     ClientOption,
     ErrorResponse,
     Operation,
+    Paging,
     Parameter,
     SecurityScheme,
     Server,
@@ -183,6 +184,7 @@ class _Parser:
             {o.result for o in operations if o.result != "None"}
             | {o.body.annotation for o in operations if o.body}
             | {e.model for o in operations for e in o.errors if e.model}
+            | {o.paging.item for o in operations if o.paging and o.paging.item != "Any"}
         )
         rel = self.file.path.relative_to(self.tree.root)
         parts = [module_name(p) for p in rel.with_suffix("").parts]
@@ -256,8 +258,34 @@ class _Parser:
             errors=errors,
             error_fields=fields,
             security=tuple(tuple(sorted(req)) for req in security if isinstance(req, dict)),
-            pagination=op.get("x-cloudnet-pagination"),
+            paging=self._paging(op.get("x-cloudnet-pagination"), params, result),
+            idempotency_token=op.get("x-cloudnet-idempotency-token"),
             error_codes=tuple(op.get("x-cloudnet-error-codes", [])),
+        )
+
+    def _paging(self, raw: Any, params: tuple[Parameter, ...], result: str) -> Paging | None:
+        """``x-cloudnet-pagination`` with argument names and the item type resolved; None
+        when it names a parameter the operation lacks (validation's lint reports that)."""
+        if not isinstance(raw, dict) or raw.get("style") not in ("page", "offset"):
+            return None
+        by_wire = {p.name: p.python_name for p in params if p.is_argument}
+        position = raw.get("page" if raw["style"] == "page" else "offset")
+        size = raw.get("size" if raw["style"] == "page" else "limit")
+        if position not in by_wire or size not in by_wire or not raw.get("items"):
+            return None
+        item = "Any"
+        schema = self._deref(self.schemas.get(result, {}))
+        field = schema.get("properties", {}).get(raw["items"]) if isinstance(schema, dict) else None
+        ref = field.get("items", {}).get("$ref") if isinstance(field, dict) else None
+        if isinstance(ref, str) and ref.startswith(SCHEMA_REF):
+            item = ref[len(SCHEMA_REF) :]
+        return Paging(
+            style=raw["style"],
+            position=by_wire[position],
+            size=by_wire[size],
+            items=str(raw["items"]),
+            total=str(raw["total"]) if raw.get("total") else None,
+            item=item,
         )
 
     def _deref(self, node: Any) -> Any:

@@ -36,7 +36,10 @@ _INTERNAL_CORE_NAMES = frozenset(
         "AsyncAPIClient",
         "ErrorFields",
         "Operation",
+        "Pagination",
         "SyncAPIClient",
+        "iterate",
+        "iterate_async",
         "make_status_error",
         "server_url",
     }
@@ -52,6 +55,8 @@ class Flavor:
     http_client: str
     def_: str
     await_: str
+    iterator: str
+    iterate: str
 
     @property
     def is_async(self) -> bool:
@@ -78,6 +83,7 @@ def _env() -> jinja2.Environment:
         operation_doc=_operation_doc,
         api_doc=_api_doc,
         pydict=pydict,
+        paging_doc=_paging_doc,
     )
     return env
 
@@ -180,6 +186,33 @@ def _operation_doc(op: Operation) -> str:
     return "\n".join(lines)
 
 
+def _core_imports(api: Api) -> list[str]:
+    """The runtime names a client module uses."""
+    names = [
+        "DEFAULT_TIMEOUT",
+        "AsyncAPIClient",
+        "Credential",
+        "ErrorFields",
+        "Operation",
+        "SyncAPIClient",
+        "server_url",
+    ]
+    if any(op.paging for op in api.operations):
+        names += ["Pagination", "iterate", "iterate_async"]
+    return names
+
+
+def _paging_doc(op: Operation) -> str:
+    assert op.paging is not None
+    return (
+        f"Every item of ``{op.method_name}``, fetching page after page as the loop goes.\n\n"
+        f"The arguments are those of ``{op.method_name}``; ``{op.paging.position}`` (default: "
+        f"the first page) and ``{op.paging.size}`` set where to start and the page size. "
+        "Stops at an empty or short page, or when the items seen reach the total the "
+        "service reports."
+    )
+
+
 def _typing_import(api: Api) -> str:
     """``from typing import …`` for the names the method signatures use."""
     annotations = " ".join(p.annotation for op in api.operations for p in op.arguments)
@@ -202,9 +235,15 @@ def render_api(api: Api, package: str, models_source: str) -> dict[str, str]:
     depth = len(api.package.split("."))
     core = "." * (depth + 1) + "_core"
     flavors = [
-        Flavor(api.client_class, "SyncAPIClient", "httpx.Client", "def", ""),
+        Flavor(api.client_class, "SyncAPIClient", "httpx.Client", "def", "", "Iterator", "iterate"),
         Flavor(
-            api.async_client_class, "AsyncAPIClient", "httpx.AsyncClient", "async def", "await "
+            api.async_client_class,
+            "AsyncAPIClient",
+            "httpx.AsyncClient",
+            "async def",
+            "await ",
+            "AsyncIterator",
+            "iterate_async",
         ),
     ]
     context: dict[str, Any] = {
@@ -213,6 +252,11 @@ def render_api(api: Api, package: str, models_source: str) -> dict[str, str]:
         "core": core,
         "flavors": flavors,
         "typing_import": _typing_import(api),
+        "core_imports": _core_imports(api),
+        "collections_import": ", ".join(
+            (["AsyncIterator", "Iterator"] if any(o.paging for o in api.operations) else [])
+            + ["Mapping", "Sequence"]
+        ),
         "models_import": (
             f"from .models import {', '.join(api.model_imports)}" if api.model_imports else ""
         ),

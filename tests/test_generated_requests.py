@@ -179,14 +179,14 @@ ZSTACK_USER_TAGS = ["team-network"]
 def call_zstack(mode: Mode, service: Service) -> GetVpcVRouterDistributedRoutingConnectionsReply:
     if mode == "sync":
         with httpx.Client(transport=service.transport()) as http:
-            client = ZstackVpcClient(http_client=http)
+            client = ZstackVpcClient(http_client=http, max_retries=0)
             return client.get_vpc_v_router_distributed_routing_connections(
                 uuid=ZSTACK_UUID, system_tags=ZSTACK_SYSTEM_TAGS, user_tags=ZSTACK_USER_TAGS
             )
 
     async def run() -> GetVpcVRouterDistributedRoutingConnectionsReply:
         async with httpx.AsyncClient(transport=service.transport()) as http:
-            client = AsyncZstackVpcClient(http_client=http)
+            client = AsyncZstackVpcClient(http_client=http, max_retries=0)
             return await client.get_vpc_v_router_distributed_routing_connections(
                 uuid=ZSTACK_UUID, system_tags=ZSTACK_SYSTEM_TAGS, user_tags=ZSTACK_USER_TAGS
             )
@@ -241,7 +241,7 @@ ALIBABA_CLIENT_TOKEN = "123e4567-e89b-12d3-a456-4266****"
 def call_alibaba(mode: Mode, service: Service) -> DescribeVcoRouteEntriesResponse:
     if mode == "sync":
         with httpx.Client(transport=service.transport()) as http:
-            return AlibabaVpcClient(http_client=http).describe_vco_route_entries(
+            return AlibabaVpcClient(http_client=http, max_retries=0).describe_vco_route_entries(
                 region_id="cn-hangzhou",
                 vpn_connection_id=ALIBABA_CONNECTION,
                 route_entry_type="custom",
@@ -252,7 +252,9 @@ def call_alibaba(mode: Mode, service: Service) -> DescribeVcoRouteEntriesRespons
 
     async def run() -> DescribeVcoRouteEntriesResponse:
         async with httpx.AsyncClient(transport=service.transport()) as http:
-            return await AsyncAlibabaVpcClient(http_client=http).describe_vco_route_entries(
+            return await AsyncAlibabaVpcClient(
+                http_client=http, max_retries=0
+            ).describe_vco_route_entries(
                 region_id="cn-hangzhou",
                 vpn_connection_id=ALIBABA_CONNECTION,
                 route_entry_type="custom",
@@ -343,14 +345,14 @@ def call_vpcep(
     )
     if mode == "sync":
         with httpx.Client(transport=service.transport()) as http:
-            client = HuaweiVpcepClient(project_id=PROJECT_ID, http_client=http)
+            client = HuaweiVpcepClient(project_id=PROJECT_ID, http_client=http, max_retries=0)
             return client.list_service_connections(
                 vpc_endpoint_service_id=VPCEP_SERVICE_ID, **query
             )
 
     async def run() -> ListServiceConnectionsResponseBody:
         async with httpx.AsyncClient(transport=service.transport()) as http:
-            client = AsyncHuaweiVpcepClient(project_id=PROJECT_ID, http_client=http)
+            client = AsyncHuaweiVpcepClient(project_id=PROJECT_ID, http_client=http, max_retries=0)
             return await client.list_service_connections(
                 vpc_endpoint_service_id=VPCEP_SERVICE_ID, **query
             )
@@ -414,12 +416,12 @@ DC_URL = (
 def call_dc(mode: Mode, service: Service) -> ShowVifPeerDetectionResponseBody:
     if mode == "sync":
         with httpx.Client(transport=service.transport()) as http:
-            client = HuaweiDcClient(project_id=PROJECT_ID, http_client=http)
+            client = HuaweiDcClient(project_id=PROJECT_ID, http_client=http, max_retries=0)
             return client.show_vif_peer_detection(vif_peer_id=DC_DETECTION_ID)
 
     async def run() -> ShowVifPeerDetectionResponseBody:
         async with httpx.AsyncClient(transport=service.transport()) as http:
-            client = AsyncHuaweiDcClient(project_id=PROJECT_ID, http_client=http)
+            client = AsyncHuaweiDcClient(project_id=PROJECT_ID, http_client=http, max_retries=0)
             return await client.show_vif_peer_detection(vif_peer_id=DC_DETECTION_ID)
 
     return asyncio.run(run())
@@ -464,7 +466,7 @@ def call_roma(mode: Mode, service: Service) -> ShowDetailsOfVpcChannelV2Response
     if mode == "sync":
         with httpx.Client(transport=service.transport()) as http:
             client = HuaweiRomaClient(
-                region="ap-southeast-1", project_id=PROJECT_ID, http_client=http
+                region="ap-southeast-1", project_id=PROJECT_ID, http_client=http, max_retries=0
             )
             return client.show_details_of_vpc_channel_v2(
                 instance_id=ROMA_INSTANCE_ID, vpc_channel_id=ROMA_CHANNEL_ID
@@ -473,7 +475,7 @@ def call_roma(mode: Mode, service: Service) -> ShowDetailsOfVpcChannelV2Response
     async def run() -> ShowDetailsOfVpcChannelV2Response:
         async with httpx.AsyncClient(transport=service.transport()) as http:
             client = AsyncHuaweiRomaClient(
-                region="ap-southeast-1", project_id=PROJECT_ID, http_client=http
+                region="ap-southeast-1", project_id=PROJECT_ID, http_client=http, max_retries=0
             )
             return await client.show_details_of_vpc_channel_v2(
                 instance_id=ROMA_INSTANCE_ID, vpc_channel_id=ROMA_CHANNEL_ID

@@ -44,7 +44,7 @@ def _client(handler: httpx.MockTransport | None = None, **kw: object) -> SyncAPI
     return SyncAPIClient(
         base_url="https://api.example/",
         http_client=httpx.Client(transport=transport),
-        **kw,  # type: ignore[arg-type]
+        **kw,
     )
 
 

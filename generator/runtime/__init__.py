@@ -5,6 +5,12 @@ the output, where the generated (thin) clients and models import it. It only use
 imports, so it works under any package name.
 """
 
+from ._auth import (
+    Credential,
+    HuaweiIamToken,
+    MissingCredentialsError,
+    ZStackSession,
+)
 from ._client import (
     DEFAULT_TIMEOUT,
     AsyncAPIClient,
@@ -52,7 +58,9 @@ from ._models import (
     StrictInt,
     StrictStr,
     WireDatetime,
+    response_of,
 )
+from ._pagination import Pagination, iterate, iterate_async
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -69,18 +77,22 @@ __all__ = [
     "ClientError",
     "CloudnetError",
     "ConflictError",
+    "Credential",
     "Enum",
     "ErrorFields",
     "GatewayTimeoutError",
+    "HuaweiIamToken",
     "IntEnum",
     "InternalServerError",
     "MethodNotAllowedError",
+    "MissingCredentialsError",
     "MissingOptionError",
     "Model",
     "NotAcceptableError",
     "NotFoundError",
     "NotImplementedServerError",
     "Operation",
+    "Pagination",
     "PermissionDeniedError",
     "ProxyAuthenticationRequiredError",
     "RateLimitError",
@@ -95,6 +107,10 @@ __all__ = [
     "SyncAPIClient",
     "UnprocessableEntityError",
     "WireDatetime",
+    "ZStackSession",
+    "iterate",
+    "iterate_async",
     "make_status_error",
+    "response_of",
     "server_url",
 ]
