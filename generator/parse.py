@@ -71,11 +71,22 @@ _CLIENT_MODULE_NAMES = frozenset(
     }
 )
 # Attributes of the generated client classes; an operation may not take them as its name.
-_CLIENT_ATTRIBUTES = frozenset({"close", "base_url", "timeout"})
+_CLIENT_ATTRIBUTES = frozenset({"close", "base_url", "timeout", "retry", "with_options"})
 # Names the client's ``__init__`` takes or calls; a server variable or a client option may not
 # take them.
 _INIT_NAMES = frozenset(
-    {"self", "base_url", "auth", "timeout", "headers", "http_client", "super", "server_url"}
+    {
+        "self",
+        "base_url",
+        "auth",
+        "credentials",
+        "timeout",
+        "max_retries",
+        "headers",
+        "http_client",
+        "super",
+        "server_url",
+    }
 )
 # Methods of the runtime's Model; a property may not take them as its Python name.
 _MODEL_METHODS = frozenset({"to_dict", "to_json"})

@@ -30,6 +30,13 @@ RUNTIME_DIR = Path(__file__).resolve().parent / "runtime"
 #: against these).
 RUNTIME_DEPENDENCIES = ("httpx>=0.28.1,<0.29", "pydantic>=2.14.3,<3")
 WIDTH = 100
+# The runtime's credential class for each x-cloudnet-auth kind, named in client docstrings.
+_CREDENTIALS = {
+    "zstack-session": "ZStackSession",
+    "huawei-iam-token": "HuaweiIamToken",
+    "huawei-aksk": "HuaweiAkSk",
+    "alibaba-acs3": "AlibabaAcs3",
+}
 # Runtime names only the generated code uses; the package root re-exports the rest.
 _INTERNAL_CORE_NAMES = frozenset(
     {
@@ -155,10 +162,17 @@ def _client_doc(api: Api, flavor: Flavor) -> str:
     args += [
         (o.python_name, f"{o.description} Each call may override it.") for o in api.client_options
     ]
+    accepted = [
+        f"{_CREDENTIALS.get(s.kind, 'an httpx.Auth passed as auth')} for {s.name}"
+        for s in api.security_schemes
+    ]
+    if accepted:
+        args.append(("credentials", "One or more of: " + "; ".join(accepted) + "."))
     args += [
         ("base_url", f"Overrides the server URL ({api.server.url})."),
         ("auth", "An ``httpx.Auth`` that authenticates each request."),
         ("timeout", "Seconds, or an ``httpx.Timeout``; None waits forever."),
+        ("max_retries", "How often a failed call that is safe to repeat is retried."),
         ("headers", "Sent with every request."),
         ("http_client", "Your own httpx client (proxies, transports); you close it."),
     ]

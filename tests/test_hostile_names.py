@@ -299,7 +299,7 @@ assert result.to_dict() == {"v": "ok"}, result
         + """
 import inspect
 ops = sorted(n for n, f in inspect.getmembers(client, inspect.ismethod)
-             if not n.startswith("_") and n != "close")
+             if not n.startswith("_") and n not in ("close", "with_options"))
 assert len(ops) == 6, ops
 for name in ops:
     getattr(client, name)(q=name)
@@ -420,7 +420,7 @@ assert default.base_url == "https://t.a.h.test/b/h", default.base_url
 assert HostileClient().base_url == "https://s.test/u/m", HostileClient().base_url
 import inspect
 names = [p for p in inspect.signature(HostileClient).parameters if p not in (
-    "base_url", "auth", "timeout", "headers", "http_client")]
+    "base_url", "auth", "timeout", "headers", "http_client", "credentials", "max_retries")]
 assert len(names) == 3, names
 other = HostileClient(**dict(zip(names, ["x", "y", "z"])))
 assert other.base_url == "https://x.test/y/z", other.base_url

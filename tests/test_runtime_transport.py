@@ -14,10 +14,12 @@ from urllib.parse import parse_qs
 import httpx
 import pytest
 from cloudnet import (
+    AlibabaAcs3,
     APIConnectionError,
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    HuaweiAkSk,
     HuaweiIamToken,
     MissingCredentialsError,
     ServiceUnavailableError,
@@ -362,3 +364,40 @@ def test_async_offset_pagination() -> None:
         ]
 
     assert asyncio.run(walk()) == ["a", "b"]
+
+
+# -- the generated clients sign with the vendors' schemes ----------------------------------------
+
+
+def test_alibaba_client_signs_with_v3_and_moves_the_action_to_headers() -> None:
+    script = Script(httpx.Response(200, json=entries(total=0, page=1)))
+    client = AlibabaVpcClient(
+        credentials=AlibabaAcs3("LTAI-id", SECRET),
+        http_client=httpx.Client(transport=httpx.MockTransport(script)),
+    )
+    client.describe_vco_route_entries(region_id="cn-hangzhou", vpn_connection_id="vco-1")
+    sent = script.requests[0]
+    assert sent.headers["x-acs-action"] == "DescribeVcoRouteEntries"
+    assert sent.headers["x-acs-version"] == "2016-04-28"
+    assert "Action" not in sent.url.params and sent.url.params["RegionId"] == "cn-hangzhou"
+    assert sent.headers["Authorization"].startswith("ACS3-HMAC-SHA256 Credential=LTAI-id,")
+    assert SECRET not in str(sent.headers) and SECRET not in str(sent.url)
+
+
+def test_huawei_client_signs_every_attempt_afresh() -> None:
+    clock = iter(
+        [datetime(2026, 1, 1, 0, 0, 0, tzinfo=UTC), datetime(2026, 1, 1, 0, 0, 9, tzinfo=UTC)]
+    )
+    script = Script(unavailable(), httpx.Response(200, json=connections(total=0)))
+    client = HuaweiVpcepClient(
+        project_id="p",
+        credentials=HuaweiAkSk("AK", SECRET, clock=lambda: next(clock)),
+        http_client=httpx.Client(transport=httpx.MockTransport(script)),
+    )
+    client._sleep = lambda seconds: None
+    client.list_service_connections(vpc_endpoint_service_id="svc")
+    first, second = script.requests
+    assert first.headers["X-Sdk-Date"] == "20260101T000000Z"
+    assert second.headers["X-Sdk-Date"] == "20260101T000009Z"
+    assert first.headers["Authorization"] != second.headers["Authorization"]
+    assert second.headers["Authorization"].startswith("SDK-HMAC-SHA256 Access=AK, SignedHeaders=")

@@ -5,10 +5,12 @@ the output, where the generated (thin) clients and models import it. It only use
 imports, so it works under any package name.
 """
 
+from ._alibaba import AlibabaAcs3
 from ._auth import (
     Credential,
     HuaweiIamToken,
     MissingCredentialsError,
+    SigningError,
     ZStackSession,
 )
 from ._client import (
@@ -47,6 +49,7 @@ from ._exceptions import (
     UnprocessableEntityError,
     make_status_error,
 )
+from ._huawei import HuaweiAkSk
 from ._models import (
     AwareDatetime,
     Enum,
@@ -69,6 +72,7 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AlibabaAcs3",
     "AsyncAPIClient",
     "AuthenticationError",
     "AwareDatetime",
@@ -81,6 +85,7 @@ __all__ = [
     "Enum",
     "ErrorFields",
     "GatewayTimeoutError",
+    "HuaweiAkSk",
     "HuaweiIamToken",
     "IntEnum",
     "InternalServerError",
@@ -99,6 +104,7 @@ __all__ = [
     "RequestTimeoutError",
     "ServerError",
     "ServiceUnavailableError",
+    "SigningError",
     "StrEnum",
     "StrictBool",
     "StrictFloat",

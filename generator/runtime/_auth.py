@@ -20,9 +20,15 @@ __all__ = [
     "Credential",
     "HuaweiIamToken",
     "MissingCredentialsError",
+    "SigningError",
     "ZStackSession",
     "from_env",
 ]
+
+
+class SigningError(CloudnetError, ValueError):
+    """A request or a credential that cannot be signed as the vendor defines it (a repeated
+    query key in an Alibaba RPC call, a key with characters the signature cannot carry)."""
 
 
 class MissingCredentialsError(CloudnetError):

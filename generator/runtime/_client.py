@@ -267,7 +267,11 @@ class _BaseClient:
         params = httpx.QueryParams(
             [(k, _text(v)) for k, value in query.items() for v in _each(value) if v is not None]
         )
-        sent = {**self._headers, **{k: _text(v) for k, v in headers.items() if v is not None}}
+        sent = {
+            "Accept": "application/json",
+            **self._headers,
+            **{k: _text(v) for k, v in headers.items() if v is not None},
+        }
         content = None
         if body is not None:
             payload = (

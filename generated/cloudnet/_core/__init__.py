@@ -7,6 +7,14 @@ the output, where the generated (thin) clients and models import it. It only use
 imports, so it works under any package name.
 """
 
+from ._alibaba import AlibabaAcs3
+from ._auth import (
+    Credential,
+    HuaweiIamToken,
+    MissingCredentialsError,
+    SigningError,
+    ZStackSession,
+)
 from ._client import (
     DEFAULT_TIMEOUT,
     AsyncAPIClient,
@@ -43,6 +51,7 @@ from ._exceptions import (
     UnprocessableEntityError,
     make_status_error,
 )
+from ._huawei import HuaweiAkSk
 from ._models import (
     AwareDatetime,
     Enum,
@@ -54,7 +63,9 @@ from ._models import (
     StrictInt,
     StrictStr,
     WireDatetime,
+    response_of,
 )
+from ._pagination import Pagination, iterate, iterate_async
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -63,6 +74,7 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AlibabaAcs3",
     "AsyncAPIClient",
     "AuthenticationError",
     "AwareDatetime",
@@ -71,24 +83,30 @@ __all__ = [
     "ClientError",
     "CloudnetError",
     "ConflictError",
+    "Credential",
     "Enum",
     "ErrorFields",
     "GatewayTimeoutError",
+    "HuaweiAkSk",
+    "HuaweiIamToken",
     "IntEnum",
     "InternalServerError",
     "MethodNotAllowedError",
+    "MissingCredentialsError",
     "MissingOptionError",
     "Model",
     "NotAcceptableError",
     "NotFoundError",
     "NotImplementedServerError",
     "Operation",
+    "Pagination",
     "PermissionDeniedError",
     "ProxyAuthenticationRequiredError",
     "RateLimitError",
     "RequestTimeoutError",
     "ServerError",
     "ServiceUnavailableError",
+    "SigningError",
     "StrEnum",
     "StrictBool",
     "StrictFloat",
@@ -97,6 +115,10 @@ __all__ = [
     "SyncAPIClient",
     "UnprocessableEntityError",
     "WireDatetime",
+    "ZStackSession",
+    "iterate",
+    "iterate_async",
     "make_status_error",
+    "response_of",
     "server_url",
 ]

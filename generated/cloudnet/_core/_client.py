@@ -9,10 +9,17 @@ sends it, and turns the response into the typed result or a typed exception.
 
 from __future__ import annotations
 
+import asyncio
+import copy
+import dataclasses
 import json
+import logging
+import random
 import re
+import time
 import types
-from collections.abc import Iterable, Mapping
+import uuid
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
@@ -23,6 +30,7 @@ import httpx
 import pydantic
 import pydantic_core
 
+from ._auth import Chain, Credential, MissingCredentialsError
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -31,6 +39,7 @@ from ._exceptions import (
     make_status_error,
 )
 from ._models import Model
+from ._retry import SAFE_METHODS, RetryPolicy, is_retryable_status
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -77,6 +86,14 @@ class Operation:
     error_fields: ErrorFields = ErrorFields()
     #: Security requirements: any one of the tuples of scheme names satisfies the operation.
     security: tuple[tuple[str, ...], ...] = ()
+    #: The query parameter that carries a client token making the call idempotent
+    #: (Alibaba's ``ClientToken``): filled once per call, the same on every retry.
+    idempotency_token: str | None = None
+
+    @property
+    def retryable(self) -> bool:
+        """Safe to send again after a failure whose outcome is unknown."""
+        return self.method in SAFE_METHODS or self.idempotency_token is not None
 
 
 class MissingOptionError(CloudnetError, TypeError):
@@ -86,12 +103,29 @@ class MissingOptionError(CloudnetError, TypeError):
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 
 
+class _Unset:
+    """The default of ``with_options`` arguments for which None means something."""
+
+
+_UNSET = _Unset()
+_log = logging.getLogger(__name__.split(".")[0])
+_SECRET_KEYS = re.compile(r"token|secret|password|signature|credential|key", re.IGNORECASE)
+
+
+def _redacted(url: httpx.URL) -> str:
+    """The URL for a log line: values of query keys that may hold secrets are hidden."""
+    params = [(k, "***" if _SECRET_KEYS.search(k) else v) for k, v in url.params.multi_items()]
+    return str(url.copy_with(params=params) if params else url)
+
+
 def server_url(template: str, variables: Mapping[str, str]) -> str:
     """A server URL of the spec with its ``{variables}`` filled in."""
     return _PATH_PARAM.sub(lambda m: variables.get(m.group(1), m.group(0)), template)
 
 
 class _BaseClient:
+    _owns_client: bool = False
+
     def __init__(
         self,
         *,
@@ -101,8 +135,24 @@ class _BaseClient:
         headers: Mapping[str, str] | None = None,
         request_id_headers: Iterable[str] = (),
         options: Mapping[str, Any] | None = None,
+        credentials: Credential | Sequence[Credential] | None = None,
+        schemes: Mapping[str, str] | None = None,
+        max_retries: int = 2,
+        sleep: Callable[[float], None] = time.sleep,
+        async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        rng: random.Random | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        self.retry = RetryPolicy(max_retries=max_retries)
+        # Injectable for tests (a fake clock) and for callers with their own scheduling.
+        self._sleep = sleep
+        self._asleep = async_sleep
+        self._rng = rng or random.Random()
+        if isinstance(credentials, Credential):
+            credentials = [credentials]
+        self._credentials = {c.scheme: c for c in credentials or ()}
+        #: The spec's security scheme names -> their ``x-cloudnet-auth`` kinds.
+        self._schemes = dict(schemes or {})
         self.timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
         self._auth = auth
         self._headers = dict(headers or {})
@@ -111,6 +161,89 @@ class _BaseClient:
 
     def __repr__(self) -> str:  # never shows headers or credentials
         return f"{type(self).__name__}(base_url={self.base_url!r})"
+
+    def with_options(
+        self,
+        *,
+        timeout: httpx.Timeout | float | _Unset | None = _UNSET,
+        max_retries: int | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Self:
+        """A copy of this client (same connections) with other settings for the calls made
+        through it: ``client.with_options(timeout=5, max_retries=0).list_things(...)``."""
+        copied = copy.copy(self)
+        if not isinstance(timeout, _Unset):
+            copied.timeout = (
+                timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+            )
+        if max_retries is not None:
+            copied.retry = dataclasses.replace(self.retry, max_retries=max_retries)
+        if headers is not None:
+            copied._headers = {**self._headers, **headers}
+        copied._owns_client = False  # closing the copy must not close the original's client
+        return copied
+
+    def _with_idempotency_token(
+        self, op: Operation, query: Mapping[str, Any] | None
+    ) -> dict[str, Any]:
+        out = dict(query or {})
+        if op.idempotency_token and out.get(op.idempotency_token) is None:
+            out[op.idempotency_token] = str(uuid.uuid4())
+        return out
+
+    def _retry_wait(
+        self,
+        op: Operation,
+        attempt: int,
+        request: httpx.Request,
+        started: float,
+        response: httpx.Response | None,
+        error: Exception | None,
+    ) -> float | None:
+        """Log the attempt; the seconds to wait before the next one, or None to stop."""
+        elapsed = (time.perf_counter() - started) * 1000
+        outcome = f"{response.status_code}" if response is not None else type(error).__name__
+        if _log.isEnabledFor(logging.DEBUG):
+            _log.debug(
+                "%s %s -> %s in %.0f ms (attempt %d)",
+                request.method,
+                _redacted(request.url),
+                outcome,
+                elapsed,
+                attempt,
+            )
+        failed = error is not None or (
+            response is not None and is_retryable_status(response.status_code)
+        )
+        if not failed or not op.retryable or attempt > self.retry.max_retries:
+            return None
+        wait = self.retry.delay(attempt, response, self._rng)
+        _log.info(
+            "%s: %s on attempt %d; retrying in %.2f s", op.operation_id, outcome, attempt, wait
+        )
+        return wait
+
+    def _auth_for(self, op: Operation) -> httpx.Auth | httpx._client.UseClientDefault:
+        """The credentials that satisfy one of ``op``'s security requirements (the first the
+        client can meet, in the spec's order), plus the client's own ``auth``."""
+        chosen: list[httpx.Auth] = []
+        if op.security and self._credentials:
+            for requirement in op.security:
+                kinds = [self._schemes.get(name, name) for name in requirement]
+                if all(kind in self._credentials for kind in kinds):
+                    chosen = [self._credentials[kind] for kind in kinds]
+                    break
+            else:
+                wanted = " or ".join(" + ".join(r) for r in op.security)
+                raise MissingCredentialsError(
+                    f"{op.operation_id} needs {wanted}; the client has credentials for "
+                    f"{', '.join(sorted(self._credentials))}"
+                )
+        if self._auth is not None:
+            chosen.append(self._auth)
+        if not chosen:
+            return httpx.USE_CLIENT_DEFAULT
+        return chosen[0] if len(chosen) == 1 else Chain(chosen)
 
     def _option(self, name: str, value: Any) -> Any:
         """A per-call value, else the client's, else an error that says where to give it."""
@@ -136,7 +269,11 @@ class _BaseClient:
         params = httpx.QueryParams(
             [(k, _text(v)) for k, value in query.items() for v in _each(value) if v is not None]
         )
-        sent = {**self._headers, **{k: _text(v) for k, v in headers.items() if v is not None}}
+        sent = {
+            "Accept": "application/json",
+            **self._headers,
+            **{k: _text(v) for k, v in headers.items() if v is not None},
+        }
         content = None
         if body is not None:
             payload = (
@@ -156,7 +293,7 @@ class _BaseClient:
         if cast_to is None:
             return None
         try:
-            return _adapter(cast_to).validate_json(response.content)
+            result = _adapter(cast_to).validate_json(response.content)
         except pydantic.ValidationError as exc:
             raise APIResponseValidationError(
                 f"{op.operation_id}: the {response.status_code} response body does not match "
@@ -166,6 +303,9 @@ class _BaseClient:
                 body=response.text,
                 errors=exc.errors(include_url=False),
             ) from None
+        if isinstance(result, Model):
+            result._response = response
+        return result
 
     def _status_error(self, op: Operation, response: httpx.Response) -> Exception:
         try:
@@ -252,17 +392,26 @@ class SyncAPIClient(_BaseClient):
         headers: Mapping[str, Any] | None = None,
         body: Any = None,
     ) -> T | None:
-        request = self._build_request(
-            self._client, op, path or {}, query or {}, headers or {}, body
-        )
-        try:
-            response = self._client.send(request, auth=self._auth or httpx.USE_CLIENT_DEFAULT)
-            response.read()
-        except httpx.TimeoutException:
-            raise APITimeoutError(request=request) from None
-        except httpx.TransportError as exc:
-            raise APIConnectionError(f"Connection error: {exc}", request=request) from None
-        return self._result(op, response, cast_to)
+        query = self._with_idempotency_token(op, query)
+        attempt = 0
+        while True:
+            attempt += 1
+            request = self._build_request(self._client, op, path or {}, query, headers or {}, body)
+            started = time.perf_counter()
+            try:
+                response = self._client.send(request, auth=self._auth_for(op))
+                response.read()
+            except httpx.TransportError as exc:
+                wait = self._retry_wait(op, attempt, request, started, None, exc)
+                if wait is None:
+                    raise _transport_error(exc, request) from None
+                self._sleep(wait)
+                continue
+            wait = self._retry_wait(op, attempt, request, started, response, None)
+            if wait is None:
+                return self._result(op, response, cast_to)
+            response.close()
+            self._sleep(wait)
 
 
 class AsyncAPIClient(_BaseClient):
@@ -324,17 +473,26 @@ class AsyncAPIClient(_BaseClient):
         headers: Mapping[str, Any] | None = None,
         body: Any = None,
     ) -> T | None:
-        request = self._build_request(
-            self._client, op, path or {}, query or {}, headers or {}, body
-        )
-        try:
-            response = await self._client.send(request, auth=self._auth or httpx.USE_CLIENT_DEFAULT)
-            await response.aread()
-        except httpx.TimeoutException:
-            raise APITimeoutError(request=request) from None
-        except httpx.TransportError as exc:
-            raise APIConnectionError(f"Connection error: {exc}", request=request) from None
-        return self._result(op, response, cast_to)
+        query = self._with_idempotency_token(op, query)
+        attempt = 0
+        while True:
+            attempt += 1
+            request = self._build_request(self._client, op, path or {}, query, headers or {}, body)
+            started = time.perf_counter()
+            try:
+                response = await self._client.send(request, auth=self._auth_for(op))
+                await response.aread()
+            except httpx.TransportError as exc:
+                wait = self._retry_wait(op, attempt, request, started, None, exc)
+                if wait is None:
+                    raise _transport_error(exc, request) from None
+                await self._asleep(wait)
+                continue
+            wait = self._retry_wait(op, attempt, request, started, response, None)
+            if wait is None:
+                return self._result(op, response, cast_to)
+            await response.aclose()
+            await self._asleep(wait)
 
 
 _ADAPTERS: dict[object, pydantic.TypeAdapter[Any]] = {}
@@ -346,6 +504,12 @@ def _adapter(cls: type[T]) -> pydantic.TypeAdapter[T]:
     if adapter is None:
         adapter = _ADAPTERS[cls] = pydantic.TypeAdapter(cls)
     return adapter
+
+
+def _transport_error(error: httpx.TransportError, request: httpx.Request) -> Exception:
+    if isinstance(error, httpx.TimeoutException):
+        return APITimeoutError(request=request)
+    return APIConnectionError(f"Connection error: {type(error).__name__}", request=request)
 
 
 def _each(value: Any) -> list[Any]:

@@ -16,6 +16,7 @@ import datetime as _dt
 import enum as _enum
 from typing import Annotated, Any
 
+import httpx
 import pydantic
 from pydantic_core import core_schema
 
@@ -29,6 +30,7 @@ __all__ = [
     "StrictFloat",
     "StrictInt",
     "StrictStr",
+    "response_of",
 ]
 
 
@@ -43,6 +45,9 @@ class Model(pydantic.BaseModel):
         protected_namespaces=(),
     )
 
+    # The HTTP response the model was read from (``response_of``); not a field.
+    _response: httpx.Response | None = pydantic.PrivateAttr(default=None)
+
     def to_dict(self) -> dict[str, Any]:
         """The body as the service would send it: wire names, JSON types, unset fields left out."""
         return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
@@ -50,6 +55,12 @@ class Model(pydantic.BaseModel):
     def to_json(self) -> str:
         """Like ``to_dict``, as JSON text."""
         return self.model_dump_json(by_alias=True, exclude_unset=True)
+
+
+def response_of(model: Model) -> httpx.Response | None:
+    """The ``httpx.Response`` a client call's result was read from (status, headers, request
+    id), or None for a model made another way."""
+    return model._response
 
 
 class _Open:

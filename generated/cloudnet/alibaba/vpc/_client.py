@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from typing import Literal
 
 import httpx
@@ -12,12 +12,16 @@ import httpx
 from ..._core import (
     DEFAULT_TIMEOUT,
     AsyncAPIClient,
+    Credential,
     ErrorFields,
     Operation,
+    Pagination,
     SyncAPIClient,
+    iterate,
+    iterate_async,
     server_url,
 )
-from .models import DescribeVcoRouteEntriesResponse, ErrorResponse
+from .models import DescribeVcoRouteEntriesResponse, ErrorResponse, VcoRouteEntry
 
 __all__ = ["AlibabaVpcClient", "AsyncAlibabaVpcClient"]
 
@@ -28,7 +32,17 @@ _DESCRIBE_VCO_ROUTE_ENTRIES = Operation(
     errors={"400": ErrorResponse, "403": ErrorResponse, "404": ErrorResponse},
     error_fields=ErrorFields(code=("Code",), message=("Message",), request_id=("RequestId",)),
     security=(("AcsSignatureV3",),),
+    idempotency_token="ClientToken",
 )
+_DESCRIBE_VCO_ROUTE_ENTRIES_PAGES = Pagination(
+    style="page",
+    position="page_number",
+    size="page_size",
+    items="VcoRouteEntries",
+    total="TotalCount",
+)
+# The spec's security schemes and the credential kind (x-cloudnet-auth) each one takes.
+_SCHEMES: dict[str, str] = {"AcsSignatureV3": "alibaba-acs3"}
 
 
 class AlibabaVpcClient(SyncAPIClient):
@@ -39,9 +53,11 @@ class AlibabaVpcClient(SyncAPIClient):
     signed with signature V3.
 
     Args:
+        credentials: One or more of: AlibabaAcs3 for AcsSignatureV3.
         base_url: Overrides the server URL (https://vpc.aliyuncs.com).
         auth: An ``httpx.Auth`` that authenticates each request.
         timeout: Seconds, or an ``httpx.Timeout``; None waits forever.
+        max_retries: How often a failed call that is safe to repeat is retried.
         headers: Sent with every request.
         http_client: Your own httpx client (proxies, transports); you close it.
     """
@@ -49,16 +65,21 @@ class AlibabaVpcClient(SyncAPIClient):
     def __init__(
         self,
         *,
+        credentials: Credential | Sequence[Credential] | None = None,
         base_url: str | None = None,
         auth: httpx.Auth | None = None,
         timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url or server_url("https://vpc.aliyuncs.com", {}),
+            credentials=credentials,
+            schemes=_SCHEMES,
             auth=auth,
             timeout=timeout,
+            max_retries=max_retries,
             headers=headers,
             http_client=http_client,
             options={},
@@ -119,6 +140,36 @@ class AlibabaVpcClient(SyncAPIClient):
             headers={},
         )
 
+    def iter_describe_vco_route_entries(
+        self,
+        *,
+        region_id: str,
+        vpn_connection_id: str,
+        route_entry_type: Literal["custom", "bgp"] | None = None,
+        page_number: int | None = None,
+        page_size: int | None = None,
+        client_token: str | None = None,
+    ) -> Iterator[VcoRouteEntry]:
+        """Every item of ``describe_vco_route_entries``, fetching page after page as the loop
+        goes.
+
+        The arguments are those of ``describe_vco_route_entries``; ``page_number`` (default: the
+        first page) and ``page_size`` set where to start and the page size. Stops at an empty or
+        short page, or when the items seen reach the total the service reports.
+        """
+        return iterate(
+            self.describe_vco_route_entries,
+            {
+                "region_id": region_id,
+                "vpn_connection_id": vpn_connection_id,
+                "route_entry_type": route_entry_type,
+                "page_number": page_number,
+                "page_size": page_size,
+                "client_token": client_token,
+            },
+            _DESCRIBE_VCO_ROUTE_ENTRIES_PAGES,
+        )
+
 
 class AsyncAlibabaVpcClient(AsyncAPIClient):
     """Asynchronous client of Alibaba Cloud VPC API (VPN Gateway) (API version 2016-04-28).
@@ -128,9 +179,11 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
     signed with signature V3.
 
     Args:
+        credentials: One or more of: AlibabaAcs3 for AcsSignatureV3.
         base_url: Overrides the server URL (https://vpc.aliyuncs.com).
         auth: An ``httpx.Auth`` that authenticates each request.
         timeout: Seconds, or an ``httpx.Timeout``; None waits forever.
+        max_retries: How often a failed call that is safe to repeat is retried.
         headers: Sent with every request.
         http_client: Your own httpx client (proxies, transports); you close it.
     """
@@ -138,16 +191,21 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
     def __init__(
         self,
         *,
+        credentials: Credential | Sequence[Credential] | None = None,
         base_url: str | None = None,
         auth: httpx.Auth | None = None,
         timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url or server_url("https://vpc.aliyuncs.com", {}),
+            credentials=credentials,
+            schemes=_SCHEMES,
             auth=auth,
             timeout=timeout,
+            max_retries=max_retries,
             headers=headers,
             http_client=http_client,
             options={},
@@ -206,4 +264,34 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
                 "ClientToken": client_token,
             },
             headers={},
+        )
+
+    def iter_describe_vco_route_entries(
+        self,
+        *,
+        region_id: str,
+        vpn_connection_id: str,
+        route_entry_type: Literal["custom", "bgp"] | None = None,
+        page_number: int | None = None,
+        page_size: int | None = None,
+        client_token: str | None = None,
+    ) -> AsyncIterator[VcoRouteEntry]:
+        """Every item of ``describe_vco_route_entries``, fetching page after page as the loop
+        goes.
+
+        The arguments are those of ``describe_vco_route_entries``; ``page_number`` (default: the
+        first page) and ``page_size`` set where to start and the page size. Stops at an empty or
+        short page, or when the items seen reach the total the service reports.
+        """
+        return iterate_async(
+            self.describe_vco_route_entries,
+            {
+                "region_id": region_id,
+                "vpn_connection_id": vpn_connection_id,
+                "route_entry_type": route_entry_type,
+                "page_number": page_number,
+                "page_size": page_size,
+                "client_token": client_token,
+            },
+            _DESCRIBE_VCO_ROUTE_ENTRIES_PAGES,
         )

@@ -4,13 +4,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import httpx
 
 from ..._core import (
     DEFAULT_TIMEOUT,
     AsyncAPIClient,
+    Credential,
     ErrorFields,
     Operation,
     SyncAPIClient,
@@ -29,7 +30,10 @@ _SHOW_VIF_PEER_DETECTION = Operation(
         code=("error_code",), message=("error_msg",), request_id=("request_id",)
     ),
     security=(("IamToken",), ("AkSkSignature",)),
+    idempotency_token=None,
 )
+# The spec's security schemes and the credential kind (x-cloudnet-auth) each one takes.
+_SCHEMES: dict[str, str] = {"IamToken": "huawei-iam-token", "AkSkSignature": "huawei-aksk"}
 
 
 class HuaweiDcClient(SyncAPIClient):
@@ -42,9 +46,12 @@ class HuaweiDcClient(SyncAPIClient):
         region: The region ID, for example cn-north-4 or ap-southeast-1. Default
             'cn-north-4'.
         project_id: Specifies the project ID. Each call may override it.
+        credentials: One or more of: HuaweiIamToken for IamToken; HuaweiAkSk for
+            AkSkSignature.
         base_url: Overrides the server URL (https://dc.{region}.myhuaweicloud.com).
         auth: An ``httpx.Auth`` that authenticates each request.
         timeout: Seconds, or an ``httpx.Timeout``; None waits forever.
+        max_retries: How often a failed call that is safe to repeat is retried.
         headers: Sent with every request.
         http_client: Your own httpx client (proxies, transports); you close it.
     """
@@ -54,17 +61,22 @@ class HuaweiDcClient(SyncAPIClient):
         *,
         region: str = "cn-north-4",
         project_id: str | None = None,
+        credentials: Credential | Sequence[Credential] | None = None,
         base_url: str | None = None,
         auth: httpx.Auth | None = None,
         timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url
             or server_url("https://dc.{region}.myhuaweicloud.com", {"region": region}),
+            credentials=credentials,
+            schemes=_SCHEMES,
             auth=auth,
             timeout=timeout,
+            max_retries=max_retries,
             headers=headers,
             http_client=http_client,
             options={"project_id": project_id},
@@ -115,9 +127,12 @@ class AsyncHuaweiDcClient(AsyncAPIClient):
         region: The region ID, for example cn-north-4 or ap-southeast-1. Default
             'cn-north-4'.
         project_id: Specifies the project ID. Each call may override it.
+        credentials: One or more of: HuaweiIamToken for IamToken; HuaweiAkSk for
+            AkSkSignature.
         base_url: Overrides the server URL (https://dc.{region}.myhuaweicloud.com).
         auth: An ``httpx.Auth`` that authenticates each request.
         timeout: Seconds, or an ``httpx.Timeout``; None waits forever.
+        max_retries: How often a failed call that is safe to repeat is retried.
         headers: Sent with every request.
         http_client: Your own httpx client (proxies, transports); you close it.
     """
@@ -127,17 +142,22 @@ class AsyncHuaweiDcClient(AsyncAPIClient):
         *,
         region: str = "cn-north-4",
         project_id: str | None = None,
+        credentials: Credential | Sequence[Credential] | None = None,
         base_url: str | None = None,
         auth: httpx.Auth | None = None,
         timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url
             or server_url("https://dc.{region}.myhuaweicloud.com", {"region": region}),
+            credentials=credentials,
+            schemes=_SCHEMES,
             auth=auth,
             timeout=timeout,
+            max_retries=max_retries,
             headers=headers,
             http_client=http_client,
             options={"project_id": project_id},

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from typing import Literal
 
 import httpx
@@ -12,12 +12,16 @@ import httpx
 from ..._core import (
     DEFAULT_TIMEOUT,
     AsyncAPIClient,
+    Credential,
     ErrorFields,
     Operation,
+    Pagination,
     SyncAPIClient,
+    iterate,
+    iterate_async,
     server_url,
 )
-from .models import ErrorObject, ListServiceConnectionsResponseBody
+from .models import ConnectionEndpoints, ErrorObject, ListServiceConnectionsResponseBody
 
 __all__ = ["HuaweiVpcepClient", "AsyncHuaweiVpcepClient"]
 
@@ -43,7 +47,17 @@ _LIST_SERVICE_CONNECTIONS = Operation(
     },
     error_fields=ErrorFields(code=("error.code",), message=("error.message",)),
     security=(("IamToken",), ("AkSkSignature",)),
+    idempotency_token=None,
 )
+_LIST_SERVICE_CONNECTIONS_PAGES = Pagination(
+    style="offset",
+    position="offset",
+    size="limit",
+    items="connections",
+    total="total_count",
+)
+# The spec's security schemes and the credential kind (x-cloudnet-auth) each one takes.
+_SCHEMES: dict[str, str] = {"IamToken": "huawei-iam-token", "AkSkSignature": "huawei-aksk"}
 
 
 class HuaweiVpcepClient(SyncAPIClient):
@@ -58,9 +72,12 @@ class HuaweiVpcepClient(SyncAPIClient):
             'cn-north-4'.
         project_id: Project ID. See "Obtaining a Project ID" in the service's API
             reference. Each call may override it.
+        credentials: One or more of: HuaweiIamToken for IamToken; HuaweiAkSk for
+            AkSkSignature.
         base_url: Overrides the server URL (https://vpcep.{region}.myhuaweicloud.com).
         auth: An ``httpx.Auth`` that authenticates each request.
         timeout: Seconds, or an ``httpx.Timeout``; None waits forever.
+        max_retries: How often a failed call that is safe to repeat is retried.
         headers: Sent with every request.
         http_client: Your own httpx client (proxies, transports); you close it.
     """
@@ -70,17 +87,22 @@ class HuaweiVpcepClient(SyncAPIClient):
         *,
         region: str = "cn-north-4",
         project_id: str | None = None,
+        credentials: Credential | Sequence[Credential] | None = None,
         base_url: str | None = None,
         auth: httpx.Auth | None = None,
         timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url
             or server_url("https://vpcep.{region}.myhuaweicloud.com", {"region": region}),
+            credentials=credentials,
+            schemes=_SCHEMES,
             auth=auth,
             timeout=timeout,
+            max_retries=max_retries,
             headers=headers,
             http_client=http_client,
             options={"project_id": project_id},
@@ -158,6 +180,43 @@ class HuaweiVpcepClient(SyncAPIClient):
             headers={"Content-Type": content_type},
         )
 
+    def iter_list_service_connections(
+        self,
+        *,
+        vpc_endpoint_service_id: str,
+        project_id: str | None = None,
+        id: str | None = None,
+        marker_id: str | None = None,
+        status: Literal["pendingAcceptance", "creating", "accepted", "failed"] | None = None,
+        sort_key: Literal["create_at", "update_at"] | None = None,
+        sort_dir: Literal["desc", "asc"] | None = None,
+        limit: int | None = None,
+        offset: int | None = None,
+        content_type: str = "application/json",
+    ) -> Iterator[ConnectionEndpoints]:
+        """Every item of ``list_service_connections``, fetching page after page as the loop goes.
+
+        The arguments are those of ``list_service_connections``; ``offset`` (default: the first
+        page) and ``limit`` set where to start and the page size. Stops at an empty or short
+        page, or when the items seen reach the total the service reports.
+        """
+        return iterate(
+            self.list_service_connections,
+            {
+                "vpc_endpoint_service_id": vpc_endpoint_service_id,
+                "project_id": project_id,
+                "id": id,
+                "marker_id": marker_id,
+                "status": status,
+                "sort_key": sort_key,
+                "sort_dir": sort_dir,
+                "limit": limit,
+                "offset": offset,
+                "content_type": content_type,
+            },
+            _LIST_SERVICE_CONNECTIONS_PAGES,
+        )
+
 
 class AsyncHuaweiVpcepClient(AsyncAPIClient):
     """Asynchronous client of Huawei Cloud VPC Endpoint (API version 1.0).
@@ -171,9 +230,12 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
             'cn-north-4'.
         project_id: Project ID. See "Obtaining a Project ID" in the service's API
             reference. Each call may override it.
+        credentials: One or more of: HuaweiIamToken for IamToken; HuaweiAkSk for
+            AkSkSignature.
         base_url: Overrides the server URL (https://vpcep.{region}.myhuaweicloud.com).
         auth: An ``httpx.Auth`` that authenticates each request.
         timeout: Seconds, or an ``httpx.Timeout``; None waits forever.
+        max_retries: How often a failed call that is safe to repeat is retried.
         headers: Sent with every request.
         http_client: Your own httpx client (proxies, transports); you close it.
     """
@@ -183,17 +245,22 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
         *,
         region: str = "cn-north-4",
         project_id: str | None = None,
+        credentials: Credential | Sequence[Credential] | None = None,
         base_url: str | None = None,
         auth: httpx.Auth | None = None,
         timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url
             or server_url("https://vpcep.{region}.myhuaweicloud.com", {"region": region}),
+            credentials=credentials,
+            schemes=_SCHEMES,
             auth=auth,
             timeout=timeout,
+            max_retries=max_retries,
             headers=headers,
             http_client=http_client,
             options={"project_id": project_id},
@@ -269,4 +336,41 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
                 "offset": offset,
             },
             headers={"Content-Type": content_type},
+        )
+
+    def iter_list_service_connections(
+        self,
+        *,
+        vpc_endpoint_service_id: str,
+        project_id: str | None = None,
+        id: str | None = None,
+        marker_id: str | None = None,
+        status: Literal["pendingAcceptance", "creating", "accepted", "failed"] | None = None,
+        sort_key: Literal["create_at", "update_at"] | None = None,
+        sort_dir: Literal["desc", "asc"] | None = None,
+        limit: int | None = None,
+        offset: int | None = None,
+        content_type: str = "application/json",
+    ) -> AsyncIterator[ConnectionEndpoints]:
+        """Every item of ``list_service_connections``, fetching page after page as the loop goes.
+
+        The arguments are those of ``list_service_connections``; ``offset`` (default: the first
+        page) and ``limit`` set where to start and the page size. Stops at an empty or short
+        page, or when the items seen reach the total the service reports.
+        """
+        return iterate_async(
+            self.list_service_connections,
+            {
+                "vpc_endpoint_service_id": vpc_endpoint_service_id,
+                "project_id": project_id,
+                "id": id,
+                "marker_id": marker_id,
+                "status": status,
+                "sort_key": sort_key,
+                "sort_dir": sort_dir,
+                "limit": limit,
+                "offset": offset,
+                "content_type": content_type,
+            },
+            _LIST_SERVICE_CONNECTIONS_PAGES,
         )

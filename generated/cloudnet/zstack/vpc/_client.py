@@ -4,13 +4,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import httpx
 
 from ..._core import (
     DEFAULT_TIMEOUT,
     AsyncAPIClient,
+    Credential,
     ErrorFields,
     Operation,
     SyncAPIClient,
@@ -27,7 +28,10 @@ _GET_VPC_V_ROUTER_DISTRIBUTED_ROUTING_CONNECTIONS = Operation(
     errors={"400": ErrorResponse, "404": ErrorResponse, "503": ErrorResponse},
     error_fields=ErrorFields(code=("error.code",), message=("error.description",)),
     security=(("SessionAuth",),),
+    idempotency_token=None,
 )
+# The spec's security schemes and the credential kind (x-cloudnet-auth) each one takes.
+_SCHEMES: dict[str, str] = {"SessionAuth": "zstack-session"}
 
 
 class ZstackVpcClient(SyncAPIClient):
@@ -39,9 +43,11 @@ class ZstackVpcClient(SyncAPIClient):
     Args:
         host: Host name or IP address of the management node, with the port. Default
             'localhost:8080'.
+        credentials: One or more of: ZStackSession for SessionAuth.
         base_url: Overrides the server URL (http://{host}).
         auth: An ``httpx.Auth`` that authenticates each request.
         timeout: Seconds, or an ``httpx.Timeout``; None waits forever.
+        max_retries: How often a failed call that is safe to repeat is retried.
         headers: Sent with every request.
         http_client: Your own httpx client (proxies, transports); you close it.
     """
@@ -50,16 +56,21 @@ class ZstackVpcClient(SyncAPIClient):
         self,
         *,
         host: str = "localhost:8080",
+        credentials: Credential | Sequence[Credential] | None = None,
         base_url: str | None = None,
         auth: httpx.Auth | None = None,
         timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url or server_url("http://{host}", {"host": host}),
+            credentials=credentials,
+            schemes=_SCHEMES,
             auth=auth,
             timeout=timeout,
+            max_retries=max_retries,
             headers=headers,
             http_client=http_client,
             options={},
@@ -113,9 +124,11 @@ class AsyncZstackVpcClient(AsyncAPIClient):
     Args:
         host: Host name or IP address of the management node, with the port. Default
             'localhost:8080'.
+        credentials: One or more of: ZStackSession for SessionAuth.
         base_url: Overrides the server URL (http://{host}).
         auth: An ``httpx.Auth`` that authenticates each request.
         timeout: Seconds, or an ``httpx.Timeout``; None waits forever.
+        max_retries: How often a failed call that is safe to repeat is retried.
         headers: Sent with every request.
         http_client: Your own httpx client (proxies, transports); you close it.
     """
@@ -124,16 +137,21 @@ class AsyncZstackVpcClient(AsyncAPIClient):
         self,
         *,
         host: str = "localhost:8080",
+        credentials: Credential | Sequence[Credential] | None = None,
         base_url: str | None = None,
         auth: httpx.Auth | None = None,
         timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
+        max_retries: int = 2,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         super().__init__(
             base_url=base_url or server_url("http://{host}", {"host": host}),
+            credentials=credentials,
+            schemes=_SCHEMES,
             auth=auth,
             timeout=timeout,
+            max_retries=max_retries,
             headers=headers,
             http_client=http_client,
             options={},

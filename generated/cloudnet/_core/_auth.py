@@ -1,0 +1,125 @@
+# Hand-written runtime, copied by specgen 0.1.0 from generator/runtime/_auth.py.
+# Do not edit here: edit generator/runtime/_auth.py, then run `make`.
+"""Credentials: each vendor's authentication as an ``httpx.Auth`` that knows which security
+scheme (the spec's ``x-cloudnet-auth``) it implements.
+
+A client holds any number of credentials; for each call it picks those that satisfy one of the
+operation's security requirements, as the spec lists them. Secrets never appear in ``repr``,
+in logs or in exception text.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Generator, Sequence
+from typing import ClassVar
+
+import httpx
+
+from ._exceptions import CloudnetError
+
+__all__ = [
+    "Credential",
+    "HuaweiIamToken",
+    "MissingCredentialsError",
+    "SigningError",
+    "ZStackSession",
+    "from_env",
+]
+
+
+class SigningError(CloudnetError, ValueError):
+    """A request or a credential that cannot be signed as the vendor defines it (a repeated
+    query key in an Alibaba RPC call, a key with characters the signature cannot carry)."""
+
+
+class MissingCredentialsError(CloudnetError):
+    """No credential given to the client satisfies the operation's security requirements, or
+    a credential lacks a value (neither an argument nor its environment variable)."""
+
+
+def from_env(value: str | None, *names: str) -> str | None:
+    """``value``, else the first of the environment variables ``names`` that is set."""
+    if value:
+        return value
+    return next((os.environ[n] for n in names if os.environ.get(n)), None)
+
+
+def require(value: str | None, what: str, *names: str) -> str:
+    found = from_env(value, *names)
+    if not found:
+        raise MissingCredentialsError(f"{what}: pass it, or set {' or '.join(names)}")
+    return found
+
+
+class Credential(httpx.Auth):
+    """The base of every credential: ``apply`` adds the authentication to one request."""
+
+    #: The ``x-cloudnet-auth`` value of the security schemes this credential implements.
+    scheme: ClassVar[str] = ""
+    # Signers hash the body, so httpx must have read it before the flow runs.
+    requires_request_body = True
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        self.apply(request)
+        yield request
+
+    def apply(self, request: httpx.Request) -> None:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(<credentials hidden>)"
+
+
+class ZStackSession(Credential):
+    """ZStack: ``Authorization: OAuth <session uuid>`` (the UUID LogInByAccount returns).
+
+    Args:
+        session_uuid: The session UUID; default ``$ZSTACK_SESSION_UUID``.
+    """
+
+    scheme = "zstack-session"
+
+    def __init__(self, session_uuid: str | None = None) -> None:
+        self._session = require(session_uuid, "ZStack session UUID", "ZSTACK_SESSION_UUID")
+
+    def apply(self, request: httpx.Request) -> None:
+        request.headers["Authorization"] = f"OAuth {self._session}"
+
+
+class HuaweiIamToken(Credential):
+    """Huawei Cloud: an IAM user token in ``X-Auth-Token`` (the X-Subject-Token that IAM's
+    token API returns).
+
+    Args:
+        token: The token; default ``$HUAWEICLOUD_SDK_AUTH_TOKEN``.
+    """
+
+    scheme = "huawei-iam-token"
+
+    def __init__(self, token: str | None = None) -> None:
+        self._token = require(token, "Huawei IAM token", "HUAWEICLOUD_SDK_AUTH_TOKEN")
+
+    def apply(self, request: httpx.Request) -> None:
+        request.headers["X-Auth-Token"] = self._token
+
+
+class Chain(httpx.Auth):
+    """Several credentials applied in turn (an operation whose requirement names two schemes)."""
+
+    requires_request_body = True
+
+    def __init__(self, parts: Sequence[httpx.Auth]) -> None:
+        self.parts = list(parts)
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        for part in self.parts:
+            if isinstance(part, Credential):
+                part.apply(request)
+            else:  # a plain httpx.Auth: run its flow up to the request it would send
+                flow = part.sync_auth_flow(request)
+                request = next(flow)
+        yield request
+
+    def __repr__(self) -> str:
+        return f"Chain({self.parts!r})"
