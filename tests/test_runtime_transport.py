@@ -401,3 +401,29 @@ def test_huawei_client_signs_every_attempt_afresh() -> None:
     assert second.headers["X-Sdk-Date"] == "20260101T000009Z"
     assert first.headers["Authorization"] != second.headers["Authorization"]
     assert second.headers["Authorization"].startswith("SDK-HMAC-SHA256 Access=AK, SignedHeaders=")
+
+
+def test_async_timeouts_are_retried_then_typed_and_the_token_is_kept() -> None:
+    timeouts = Script(httpx.ReadTimeout("slow"))
+    tokened = Script(unavailable(), ok())
+    waits: list[float] = []
+
+    async def fake_sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    def client(script: Script) -> AsyncAPIClient:
+        return AsyncAPIClient(
+            base_url="https://api.example",
+            http_client=httpx.AsyncClient(transport=httpx.MockTransport(script)),
+            async_sleep=fake_sleep,
+        )
+
+    async def run() -> None:
+        with pytest.raises(APITimeoutError):
+            await client(timeouts)._request(GET, cast_to=Thing)
+        await client(tokened)._request(POST_WITH_TOKEN, cast_to=Thing)
+
+    asyncio.run(run())
+    assert len(timeouts.requests) == 3 and len(waits) == 3
+    tokens = {r.url.params["ClientToken"] for r in tokened.requests}
+    assert len(tokened.requests) == 2 and len(tokens) == 1
