@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 import httpx
 import pydantic
-from pydantic_core import core_schema
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 __all__ = [
     "AwareDatetime",
@@ -106,16 +106,31 @@ class Enum(_Open, _enum.Enum):
         return cls._make_unknown(object, value) if isinstance(value, (str, int, float)) else None
 
 
-def _whole_number(value: Any) -> Any:
+def _whole_number(value: float) -> int:
     """JSON Schema counts ``3101.0`` as an integer, and services send it (ZStack's VNIs)."""
-    if isinstance(value, float) and value.is_integer():
+    if value.is_integer():
         return int(value)
-    return value
+    raise PydanticCustomError("int_from_float", "Input should be a whole number")
+
+
+def _integer_schema(source: Any, handler: pydantic.GetCoreSchemaHandler) -> CoreSchema:
+    # A JSON integer takes pydantic-core's strict path with no Python call; only a float
+    # reaches _whole_number. Booleans and strings fail both branches.
+    return core_schema.union_schema(
+        [
+            core_schema.int_schema(strict=True),
+            core_schema.no_info_after_validator_function(
+                _whole_number, core_schema.float_schema(strict=True)
+            ),
+        ],
+        mode="left_to_right",
+        custom_error_type="int_type",
+    )
 
 
 # datamodel-code-generator writes these names (``strict_types``); they are imported from here.
 StrictStr = Annotated[str, pydantic.Strict()]
-StrictInt = Annotated[int, pydantic.BeforeValidator(_whole_number), pydantic.Strict()]
+StrictInt = Annotated[int, pydantic.GetPydanticSchema(_integer_schema)]
 StrictFloat = Annotated[float, pydantic.Strict()]
 StrictBool = Annotated[bool, pydantic.Strict()]
 
