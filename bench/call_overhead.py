@@ -1,0 +1,224 @@
+"""Per-call overhead of the generated clients, against bare httpx on the same transport.
+
+Every case makes --calls calls (default 10,000) of one operation, one after another, over an
+``httpx.MockTransport`` that answers 200 with the spec's small response example; the time is
+the best of --runs, after one untimed warm-up run. No network, no retries (``max_retries=0``,
+so nothing sleeps). Cases, each against its bare call (the same request by hand, then
+``json.loads`` of the body):
+
+- sync: ``HuaweiVpcepClient.list_service_connections``, bare ``httpx.Client.get``;
+- async: ``AsyncHuaweiVpcepClient`` in one event loop, bare ``httpx.AsyncClient.get``;
+- sync, Huawei AK/SK: the sync client with ``HuaweiAkSk`` signing every request;
+- sync, Alibaba ACS3: ``AlibabaVpcClient.describe_vco_route_entries`` with ``AlibabaAcs3``,
+  bare ``httpx.Client.post`` with the same query.
+
+The bare calls are never signed: the target (the issue) is at most 1.3x the bare call, signing
+included. ``--profile`` adds cProfile's top frames of each cloudnet case.
+
+    .venv/bin/python bench/call_overhead.py [--runs 5] [--calls 10000] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import json
+import os
+import platform
+import pstats
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+REPO = Path(__file__).resolve().parent.parent
+RESULTS = REPO / "bench" / "results"
+sys.path[:0] = [str(REPO), str(REPO / "generated")]
+
+from cloudnet import AlibabaAcs3, HuaweiAkSk  # noqa: E402
+from cloudnet.alibaba.vpc import AlibabaVpcClient  # noqa: E402
+from cloudnet.huawei.vpcep import AsyncHuaweiVpcepClient, HuaweiVpcepClient  # noqa: E402
+from generator.bundle import bundle_document  # noqa: E402
+from generator.spectree import SpecTree  # noqa: E402
+
+TARGET = 1.3
+PROJECT = "0c1b2a3d4e5f60718293a4b5c6d7e8f9"
+SERVICE = "4189d3c2-8882-4871-a3c2-d380272eed88"
+VPCEP = "https://vpcep.cn-north-4.myhuaweicloud.com"
+VPCEP_URL = f"{VPCEP}/v1/{PROJECT}/vpc-endpoint-services/{SERVICE}/connections"
+VPCEP_HEADERS = {"Accept": "application/json", "Content-Type": "application/json"}
+ALIBABA = "https://vpc.aliyuncs.com"
+ALIBABA_QUERY = {
+    "Action": "DescribeVcoRouteEntries",
+    "Version": "2016-04-28",
+    "RegionId": "cn-hangzhou",
+    "VpnConnectionId": "vco-p0w2jpkhi2eeop6q6****",
+}
+
+#: A function making ``n`` calls and returning the seconds they took.
+Timed = Callable[[int], float]
+
+
+def example(spec: str, operation_id: str) -> bytes:
+    """The first example of the operation's 200 response, as compact JSON."""
+    tree = SpecTree.load(REPO / "specs")
+    document = bundle_document(tree, tree.files[(REPO / "specs" / spec).resolve()]).document
+    for item in document["paths"].values():
+        for op in item.values():
+            if isinstance(op, dict) and op.get("operationId") == operation_id:
+                examples = op["responses"]["200"]["content"]["application/json"]["examples"]
+                value = next(iter(examples.values()))["value"]
+                return json.dumps(value, separators=(",", ":")).encode()
+    raise LookupError(operation_id)
+
+
+def transport(body: bytes) -> httpx.MockTransport:
+    headers = {"Content-Type": "application/json"}
+    return httpx.MockTransport(lambda request: httpx.Response(200, content=body, headers=headers))
+
+
+def loop(call: Callable[[], object]) -> Timed:
+    def timed(n: int) -> float:
+        start = time.perf_counter()
+        for _ in range(n):
+            call()
+        return time.perf_counter() - start
+
+    return timed
+
+
+def sync_cases(vpcep: bytes, alibaba: bytes) -> list[tuple[str, Timed, Timed]]:
+    http = httpx.Client(transport=transport(vpcep))
+    plain = HuaweiVpcepClient(project_id=PROJECT, http_client=http, max_retries=0)
+    aksk = HuaweiAkSk("HPUAEXAMPLEAK0000000", "example-secret-key-0000000000000000000000")
+    signed = HuaweiVpcepClient(
+        project_id=PROJECT, credentials=aksk, http_client=http, max_retries=0
+    )
+    ali_http = httpx.Client(transport=transport(alibaba))
+    acs3 = AlibabaAcs3("LTAI5tEXAMPLEKEYID000000", "example-access-key-secret-00000")
+    ali = AlibabaVpcClient(credentials=acs3, http_client=ali_http, max_retries=0)
+
+    bare = loop(lambda: json.loads(http.get(VPCEP_URL, headers=VPCEP_HEADERS).content))
+    ali_bare = loop(lambda: json.loads(ali_http.post(ALIBABA + "/", params=ALIBABA_QUERY).content))
+    region, vco = ALIBABA_QUERY["RegionId"], ALIBABA_QUERY["VpnConnectionId"]
+    return [
+        ("sync", loop(lambda: plain.list_service_connections(vpc_endpoint_service_id=SERVICE)), bare),
+        (
+            "sync, Huawei AK/SK signed",
+            loop(lambda: signed.list_service_connections(vpc_endpoint_service_id=SERVICE)),
+            bare,
+        ),
+        (
+            "sync, Alibaba ACS3 signed",
+            loop(lambda: ali.describe_vco_route_entries(region_id=region, vpn_connection_id=vco)),
+            ali_bare,
+        ),
+    ]
+
+
+def async_case(vpcep: bytes) -> tuple[str, Timed, Timed]:
+    async def ours(n: int) -> float:
+        async with httpx.AsyncClient(transport=transport(vpcep)) as http:
+            client = AsyncHuaweiVpcepClient(project_id=PROJECT, http_client=http, max_retries=0)
+            start = time.perf_counter()
+            for _ in range(n):
+                await client.list_service_connections(vpc_endpoint_service_id=SERVICE)
+            return time.perf_counter() - start
+
+    async def bare(n: int) -> float:
+        async with httpx.AsyncClient(transport=transport(vpcep)) as http:
+            start = time.perf_counter()
+            for _ in range(n):
+                json.loads((await http.get(VPCEP_URL, headers=VPCEP_HEADERS)).content)
+            return time.perf_counter() - start
+
+    return ("async", lambda n: asyncio.run(ours(n)), lambda n: asyncio.run(bare(n)))
+
+
+def best(timed: Timed, calls: int, runs: int) -> float:
+    timed(calls)  # warm-up: adapters built, caches filled
+    return min(timed(calls) for _ in range(runs))
+
+
+def profile(name: str, timed: Timed, calls: int) -> None:
+    profiler = cProfile.Profile()
+    profiler.runcall(timed, calls)
+    print(f"\ncProfile, cloudnet {name}, {calls:,} calls, by own time:\n")
+    print("```")
+    stats = pstats.Stats(profiler, stream=sys.stdout).strip_dirs()
+    stats.sort_stats("tottime").print_stats(15)
+    print("```")
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "platform": platform.platform(),
+        "machine": platform.machine(),
+        "python": platform.python_version(),
+        "cpu_count": os.cpu_count(),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+@dataclass
+class Row:
+    case: str
+    ours_us: float
+    bare_us: float
+
+    @property
+    def ratio(self) -> float:
+        return self.ours_us / self.bare_us
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--calls", type=int, default=10_000)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    vpcep = example("huawei/vpcep.yaml", "ListServiceConnections")
+    alibaba = example("alibaba/vpc.yaml", "DescribeVcoRouteEntries")
+    cases = [*sync_cases(vpcep, alibaba), async_case(vpcep)]
+    rows = []
+    for name, ours, bare in cases:
+        per_call = 1e6 / args.calls
+        rows.append(
+            Row(
+                name,
+                best(ours, args.calls, args.runs) * per_call,
+                best(bare, args.calls, args.runs) * per_call,
+            )
+        )
+
+    print(f"\n{args.calls:,} calls over httpx.MockTransport, best of {args.runs}\n")
+    print(f"| case | cloudnet us/call | bare us/call | ratio | target <= {TARGET}x |")
+    print("| --- | ---: | ---: | ---: | --- |")
+    for row in rows:
+        verdict = "met" if row.ratio <= TARGET else f"missed by {row.ratio / TARGET - 1:.0%}"
+        print(
+            f"| {row.case} | {row.ours_us:.1f} | {row.bare_us:.1f} | {row.ratio:.2f}x "
+            f"| {verdict} |"
+        )
+    if args.profile:
+        for name, ours, _ in cases:
+            profile(name, ours, min(args.calls, 2_000))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = {
+        "machine": machine(),
+        "runs": args.runs,
+        "calls": args.calls,
+        "target": TARGET,
+        "cases": [{**vars(row), "ratio": row.ratio} for row in rows],
+    }
+    (RESULTS / "call_overhead.json").write_text(json.dumps(out, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
