@@ -9,12 +9,9 @@ string); the headers, the URL and the body it would send must be the ones we sen
 from __future__ import annotations
 
 import base64
-import json
-import subprocess
 import sys
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -26,9 +23,7 @@ from hypothesis import strategies as st
 from generator.runtime._alibaba import AlibabaAcs3
 from generator.runtime._auth import MissingCredentialsError, SigningError
 
-ROOT = Path(__file__).resolve().parent.parent
-VENDOR_PYTHON = ROOT / ".venv-vendor" / "bin" / "python"
-WORKER = Path(__file__).with_name("vendor_reference.py")
+from .vendor_worker import Official, official_signer
 
 AK = "LTAI5tEXAMPLEaccessKeyId"
 SK = "sEcReTExampleAccessKeySecretDoNotLeak01"
@@ -60,48 +55,10 @@ DESCRIBE = (
 )
 
 
-class Official:
-    """The official SDK's signer, one JSON line each way (see vendor_reference.py)."""
-
-    def __init__(self, proc: subprocess.Popen[str]) -> None:
-        self.proc = proc
-
-    def sign(self, payload: dict[str, Any]) -> dict[str, Any]:
-        assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.proc.stdin.write(json.dumps({"vendor": "alibaba", **payload}) + "\n")
-        self.proc.stdin.flush()
-        line = self.proc.stdout.readline()
-        if not line:
-            pytest.fail(f"vendor_reference.py exited ({self.proc.poll()}); see its stderr")
-        answer: dict[str, Any] = json.loads(line)
-        assert answer["ok"], answer["error"]
-        return answer
-
-
 @pytest.fixture(scope="session")
 def official() -> Iterator[Official]:
-    if not VENDOR_PYTHON.exists():
-        pytest.fail(f"{VENDOR_PYTHON} is missing: run make test (it installs .venv-vendor)")
-    proc = subprocess.Popen(
-        [str(VENDOR_PYTHON), str(WORKER)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-        # The SDK reads ALIBABA_CLOUD_USER_AGENT; nothing of the caller's environment leaks in.
-        env={"PATH": "/usr/bin:/bin", "PYTHONHASHSEED": "0"},
-    )
-    try:
-        yield Official(proc)
-    finally:
-        assert proc.stdin is not None and proc.stdout is not None
-        proc.stdin.close()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        proc.stdout.close()
+    with official_signer("alibaba") as signer:
+        yield signer
 
 
 def build(

@@ -7,12 +7,9 @@ SDK, run by tests/vendor_reference.py in its own virtualenv, and the two must ag
 from __future__ import annotations
 
 import base64
-import json
-import subprocess
 import unicodedata
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -24,9 +21,7 @@ from hypothesis import strategies as st
 from generator.runtime._auth import MissingCredentialsError
 from generator.runtime._huawei import HuaweiAkSk
 
-ROOT = Path(__file__).resolve().parent.parent
-VENDOR_PYTHON = ROOT / ".venv-vendor" / "bin" / "python"
-WORKER = Path(__file__).with_name("vendor_reference.py")
+from .vendor_worker import Official, official_signer
 
 AK = "HPUAEXAMPLEACCESSKEY"
 SK = "sK3xampleSecretKeyDoNotLeak0123456789abcd"
@@ -61,46 +56,10 @@ TRANSPORT = {
 }
 
 
-class Official:
-    """The official SDK's signer, one JSON line each way (see vendor_reference.py)."""
-
-    def __init__(self, proc: subprocess.Popen[str]) -> None:
-        self.proc = proc
-
-    def sign(self, payload: dict[str, Any]) -> dict[str, Any]:
-        assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.proc.stdin.write(json.dumps({"vendor": "huawei", **payload}) + "\n")
-        self.proc.stdin.flush()
-        line = self.proc.stdout.readline()
-        if not line:
-            pytest.fail(f"vendor_reference.py exited ({self.proc.poll()}); see its stderr")
-        answer: dict[str, Any] = json.loads(line)
-        assert answer["ok"], answer["error"]
-        return answer
-
-
 @pytest.fixture(scope="session")
 def official() -> Iterator[Official]:
-    if not VENDOR_PYTHON.exists():
-        pytest.fail(f"{VENDOR_PYTHON} is missing: run make test (it installs .venv-vendor)")
-    proc = subprocess.Popen(
-        [str(VENDOR_PYTHON), str(WORKER)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-    )
-    try:
-        yield Official(proc)
-    finally:
-        assert proc.stdin is not None and proc.stdout is not None
-        proc.stdin.close()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        proc.stdout.close()
+    with official_signer("huawei") as signer:
+        yield signer
 
 
 def _sdk_time(when: datetime) -> str:
