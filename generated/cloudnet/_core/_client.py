@@ -9,7 +9,6 @@ sends it, and turns the response into the typed result or a typed exception.
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import dataclasses
 import json
@@ -38,7 +37,7 @@ from ._exceptions import (
     CloudnetError,
     make_status_error,
 )
-from ._models import Model
+from ._models import Model, attach_response
 from ._retry import SAFE_METHODS, RetryPolicy, is_retryable_status
 
 __all__ = [
@@ -139,14 +138,14 @@ class _BaseClient:
         schemes: Mapping[str, str] | None = None,
         max_retries: int = 2,
         sleep: Callable[[float], None] = time.sleep,
-        async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        async_sleep: Callable[[float], Awaitable[None]] | None = None,
         rng: random.Random | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.retry = RetryPolicy(max_retries=max_retries)
         # Injectable for tests (a fake clock) and for callers with their own scheduling.
         self._sleep = sleep
-        self._asleep = async_sleep
+        self._asleep = async_sleep or _asyncio_sleep
         self._rng = rng or random.Random()
         if isinstance(credentials, Credential):
             credentials = [credentials]
@@ -265,9 +264,14 @@ class _BaseClient:
         def fill(match: re.Match[str]) -> str:
             return quote(_text(path[match.group(1)]), safe="")
 
-        url = self.base_url + _PATH_PARAM.sub(fill, op.path)
-        params = httpx.QueryParams(
-            [(k, _text(v)) for k, value in query.items() for v in _each(value) if v is not None]
+        pairs = tuple(
+            (k, _text(v)) for k, value in query.items() for v in _each(value) if v is not None
+        )
+        # The URL is parsed once, with its query: handing httpx ``params`` as well would make it
+        # parse and merge the URL a second time on every call.
+        url = httpx.URL(
+            self.base_url + _PATH_PARAM.sub(fill, op.path),
+            params=httpx.QueryParams(pairs) if pairs else None,
         )
         sent = {
             "Accept": "application/json",
@@ -284,7 +288,7 @@ class _BaseClient:
             content = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
             sent.setdefault("Content-Type", "application/json")
         return client.build_request(
-            op.method, url, params=params, headers=sent, content=content, timeout=self.timeout
+            op.method, url, headers=sent, content=content, timeout=self.timeout
         )
 
     def _result(self, op: Operation, response: httpx.Response, cast_to: type[T] | None) -> T | None:
@@ -304,7 +308,7 @@ class _BaseClient:
                 errors=exc.errors(include_url=False),
             ) from None
         if isinstance(result, Model):
-            result._response = response
+            attach_response(result, response)
         return result
 
     def _status_error(self, op: Operation, response: httpx.Response) -> Exception:
@@ -504,6 +508,12 @@ def _adapter(cls: type[T]) -> pydantic.TypeAdapter[T]:
     if adapter is None:
         adapter = _ADAPTERS[cls] = pydantic.TypeAdapter(cls)
     return adapter
+
+
+async def _asyncio_sleep(seconds: float) -> None:
+    import asyncio  # here, not at the top: the sync clients never pay for importing it
+
+    await asyncio.sleep(seconds)
 
 
 def _transport_error(error: httpx.TransportError, request: httpx.Request) -> Exception:
