@@ -64,8 +64,11 @@ test: $(BIN)/.installed node_modules/.installed $(VENDOR)/.installed  ## every c
 	$(MAKE) --no-print-directory lint-external
 	$(MAKE) --no-print-directory pytest
 
-bench: $(BIN)/.installed  ## generation speed against openapi-python-client (tables)
+bench: $(BIN)/.installed $(VENDOR)/.installed  ## speed against the peers: tables, and JSON in bench/results/
 	$(BIN)/python bench/generate_speed.py
+	$(BIN)/python bench/parse_speed.py
+	$(BIN)/python bench/call_overhead.py
+	$(BIN)/python bench/import_time.py
 
 fmt: $(BIN)/.installed
 	$(BIN)/ruff format generator tests bench
