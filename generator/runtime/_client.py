@@ -295,7 +295,7 @@ class _BaseClient:
         if cast_to is None:
             return None
         try:
-            result = _adapter(cast_to).validate_json(response.content)
+            result = _adapter(cast_to).validate_json(response.content, by_name=False)
         except pydantic.ValidationError as exc:
             raise APIResponseValidationError(
                 f"{op.operation_id}: the {response.status_code} response body does not match "
@@ -312,14 +312,14 @@ class _BaseClient:
     def _status_error(self, op: Operation, response: httpx.Response) -> Exception:
         try:
             raw: Any = response.json()
-        except (json.JSONDecodeError, UnicodeDecodeError):
+        except (ValueError, RecursionError):  # not JSON, bad UTF-8, 5,000-digit numbers, depth
             raw = None
         status = str(response.status_code)
         model = op.errors.get(status) or op.errors.get(status[0] + "XX") or op.errors.get("default")
         body: Any = raw if raw is not None else response.text
         if model is not None and raw is not None:
             try:
-                body = _adapter(model).validate_python(raw)
+                body = _adapter(model).validate_python(raw, by_name=False)
             except pydantic.ValidationError:
                 body = raw  # not the documented shape: keep what was sent
         fields = op.error_fields
@@ -543,7 +543,8 @@ def _lookup(body: Any, paths: tuple[str, ...]) -> str | None:
         for part in dotted.split("."):
             node = node.get(part) if isinstance(node, dict) else None
         if isinstance(node, (str, int)) and not isinstance(node, bool) and node != "":
-            return str(node)
+            # Printable in any log: a lone surrogate the service escaped becomes "\ud800".
+            return str(node).encode("utf-8", "backslashreplace").decode("utf-8")
     return None
 
 

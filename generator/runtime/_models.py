@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum as _enum
-from typing import Annotated, Any
+from typing import Annotated, Any, Self
 
 import httpx
 import pydantic
@@ -42,6 +42,19 @@ class Model(pydantic.BaseModel):
         serialize_by_alias=True,
         protected_namespaces=(),
     )
+
+    # Data from the wire is read by wire name only. Reading by Python name as well would let
+    # the key "i" fill both a field named i (wire name "I") and the field whose wire name is
+    # "i". Constructing a model in code still takes Python names.
+    @classmethod
+    def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
+        kwargs.setdefault("by_name", False)
+        return super().model_validate(obj, **kwargs)
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **kwargs: Any) -> Self:
+        kwargs.setdefault("by_name", False)
+        return super().model_validate_json(json_data, **kwargs)
 
     def __eq__(self, other: object) -> bool:
         """Equal when the data is: same class, same fields, same unknown fields (the response
