@@ -68,7 +68,16 @@ def render_models(parsed: ParsedApi, package: str) -> str:
                 ],
                 # A password a service returns is data: to_dict() must give it back, which
                 # pydantic's SecretStr would not.
-                type_mappings=["string+password=string"],
+                # Kept as sent: pydantic's EmailStr needs email-validator (not a runtime
+                # dependency) and AnyUrl rewrites the text ("https://a.b" -> "https://a.b/").
+                type_mappings=[
+                    "string+password=string",
+                    "string+email=string",
+                    "string+idn-email=string",
+                    "string+uri=string",
+                    "string+uri-reference=string",
+                    "string+iri=string",
+                ],
                 aliases=parsed.field_aliases or None,
                 disable_timestamp=True,
                 formatters=[],

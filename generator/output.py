@@ -7,6 +7,7 @@ import difflib
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -64,14 +65,45 @@ def _write(root: Path, files: Mapping[str, str]) -> None:
         target.write_text(text, encoding="utf-8", newline="\n")
 
 
+_INVISIBLE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
+)
+
+
+def visible(text: str) -> str:
+    """``text`` with control, bidirectional and zero-width characters written as escapes.
+
+    Spec text only reaches generated files inside string literals, docstrings and comments,
+    where ``\\x1b`` means what the raw character meant; written raw, such characters hide
+    code from reviewers ("Trojan Source") or break files (NUL).
+    """
+    return _INVISIBLE.sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )
+
+
 def formatted(files: Mapping[str, str]) -> dict[str, str]:
     """The files with their Python sources import-sorted and formatted by ruff, using the
-    distribution's own ruff settings (its ``pyproject.toml`` is among the files)."""
+    distribution's own ruff settings (its ``pyproject.toml`` is among the files). Invisible
+    characters from the specs are escaped first (``visible``)."""
+    files = {rel: visible(text) for rel, text in files.items()}
     with _scratch() as tmp:
         _write(tmp, files)
         ruff = _ruff()
         steps = (
-            [ruff, "check", "--fix", "--select", "I,F401", "--exit-zero", "--quiet", "."],
+            [
+                ruff,
+                "check",
+                "--fix",
+                "--select",
+                "I,F401,UP006,UP035",
+                "--exit-zero",
+                "--quiet",
+                ".",
+            ],
             [ruff, "format", "."],
         )
         for cmd in steps:
@@ -128,7 +160,10 @@ def replace_tree(out: Path, files: Mapping[str, str]) -> None:
 
 
 def restore_interrupted(out: Path) -> None:
-    """Undo a swap that was cut off between its two renames."""
+    """Undo a swap that was cut off between its two renames, and remove the half-written
+    trees of runs that were killed (one run at a time writes an output folder)."""
+    for stale in out.parent.glob(f".{out.name}.new-*"):
+        shutil.rmtree(stale, ignore_errors=True)
     old = out.parent / f".{out.name}.old"
     if old.exists():
         if out.exists():

@@ -158,8 +158,10 @@ class _Parser:
         """The class of a body schema: its ``$ref``'s, or a new component named ``wanted``."""
         if isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
             ref = schema["$ref"]
-            if ref.startswith(SCHEMA_REF) and len(schema) == 1:
-                return str(ref)[len(SCHEMA_REF) :]
+            name = str(ref)[len(SCHEMA_REF) :]
+            if ref.startswith(SCHEMA_REF) and len(schema) == 1 and name in self.schemas:
+                return name
+            schema = self._deref(schema)  # a reference into a schema: its target, inline
         name, n = wanted, 2
         while name in self.schemas or name in self.reserved:
             name, n = f"{wanted}{n}", n + 1
@@ -247,10 +249,7 @@ class _Parser:
         for err in errors:
             schema = self.schemas.get(err.model or "")
             if isinstance(schema, dict) and isinstance(schema.get("x-cloudnet-error-fields"), dict):
-                fields = {
-                    k: tuple(v if isinstance(v, list) else [v])
-                    for k, v in schema["x-cloudnet-error-fields"].items()
-                }
+                fields = _error_fields(schema["x-cloudnet-error-fields"])
                 break
         security = op.get("security", self.doc.get("security", []))
         return Operation(
@@ -341,7 +340,7 @@ class _Parser:
                 constant = repr(enum[0])
             default = schema.get("default") if isinstance(schema, dict) else None
             annotation = self._python_type(schema)
-            if required and default is not None:
+            if required and default is not None and not isinstance(default, (list, dict)):
                 arg_default: str | None = repr(default)
             elif required and not param.get("x-cloudnet-client-option"):
                 arg_default = None
@@ -369,7 +368,7 @@ class _Parser:
             return "Any"
         enum = schema.get("enum")
         if isinstance(enum, list) and enum and all(isinstance(v, (str, int)) for v in enum):
-            return "Literal[" + ", ".join(repr(v) for v in enum if not isinstance(v, bool)) + "]"
+            return "Literal[" + ", ".join(repr(v) for v in enum) + "]"  # bool is an int
         kind = schema.get("type")
         if isinstance(kind, list):
             kinds = [k for k in kind if k != "null"]
@@ -469,6 +468,21 @@ def _describe(param: dict[str, Any], schema: Any) -> str:
     if isinstance(schema, dict) and "default" in schema:
         text += f" Default: {schema['default']!r}."
     return text.strip()
+
+
+_ERROR_FIELD_KEYS = ("code", "message", "request_id")
+
+
+def _error_fields(raw: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    """``x-cloudnet-error-fields``: only its known keys, each a dotted path or a list of them.
+    Anything else is dropped, never printed into code."""
+    out: dict[str, tuple[str, ...]] = {}
+    for key in _ERROR_FIELD_KEYS:
+        value = raw.get(key)
+        paths = value if isinstance(value, list) else [value]
+        if paths and all(isinstance(p, str) for p in paths):
+            out[key] = tuple(str(path) for path in paths)
+    return out
 
 
 def _property_names(node: Any) -> set[str]:

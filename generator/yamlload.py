@@ -18,6 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 from .diagnostics import Diagnostic, Location, Severity
 
@@ -207,8 +208,30 @@ def _load_located(text: str, path: Path) -> LoadedFile:
         rule = "yaml-tab" if "'\\t'" in str(exc.problem) else "yaml-syntax"
         loaded.diagnostics.append(_marked(path, rule, exc))
         return loaded
-    except YAMLError as exc:  # unmarked reader errors, e.g. invalid characters
+    except ReaderError as exc:  # a character YAML does not allow, located by its offset
+        offset = max(0, min(int(exc.position), len(text)))
+        line = text.count("\n", 0, offset) + 1
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        loaded.diagnostics.append(
+            Diagnostic(
+                Location(path, line, col),
+                "yaml-syntax",
+                f"character {exc.character!r} is not allowed in YAML; write it as an escape "
+                "in a double-quoted string",
+            )
+        )
+        return loaded
+    except YAMLError as exc:  # other unmarked reader errors
         loaded.diagnostics.append(Diagnostic(Location(path, 1, 1), "yaml-syntax", str(exc)))
+        return loaded
+    except RecursionError:
+        loaded.diagnostics.append(
+            Diagnostic(
+                Location(path, 1, 1),
+                "yaml-too-large",
+                "the document nests deeper than the YAML reader can follow; refused",
+            )
+        )
         return loaded
     converter = _Converter(loaded)
     try:
