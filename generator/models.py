@@ -30,6 +30,7 @@ class ModelsError(Exception):
 
 _CLASS = re.compile(r"^class (\w+)\(", re.MULTILINE)
 _DCG_HEADER = re.compile(r"\A(#[^\n]*\n)+\n*")
+_BARE_LIST = re.compile(r"(RootModel\[|^    root: )list(?=\]|$)", re.MULTILINE)
 
 
 def render_models(parsed: ParsedApi, package: str) -> str:
@@ -79,6 +80,7 @@ def render_models(parsed: ParsedApi, package: str) -> str:
                     "string+iri=string",
                 ],
                 aliases=parsed.field_aliases or None,
+                additional_imports=["typing.Any"],  # unused ones are removed by ruff
                 disable_timestamp=True,
                 formatters=[],
                 field_constraints=True,
@@ -99,6 +101,9 @@ def render_models(parsed: ParsedApi, package: str) -> str:
         raise ModelsError("datamodel-code-generator returned several modules; expected one")
     # Its own header names the tool and "<stdin>"; ours, added by the caller, names the spec.
     out = _DCG_HEADER.sub("", out, count=1)
+    # A self-recursive array comes out as a bare ``RootModel[list]``; mypy --strict wants the
+    # item type, which datamodel-code-generator lost: any JSON value.
+    out = _BARE_LIST.sub(r"\1list[Any]", out)
     defined = set(_CLASS.findall(out))
     missing = [name for name in parsed.model_names if name not in defined]
     if missing:

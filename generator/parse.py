@@ -226,7 +226,7 @@ class _Parser:
         models_document = {
             "openapi": self.doc.get("openapi", "3.1.0"),
             "info": {"title": api.title or api.package, "version": api.version or "0"},
-            "components": {"schemas": self.schemas},
+            "components": {"schemas": _for_models(self.schemas)},
         }
         return ParsedApi(
             api=api,
@@ -483,6 +483,21 @@ def _error_fields(raw: dict[str, Any]) -> dict[str, tuple[str, ...]]:
         if paths and all(isinstance(p, str) for p in paths):
             out[key] = tuple(str(path) for path in paths)
     return out
+
+
+def _for_models(node: Any) -> Any:
+    """The schemas as datamodel-code-generator should see them: a ``const`` whose value is an
+    object or an array is left out (it would type the field as that value's shape with a
+    ``None`` default, which is wrong and fails mypy); the field then takes any JSON value."""
+    if isinstance(node, dict):
+        return {
+            k: _for_models(v)
+            for k, v in node.items()
+            if not (k == "const" and isinstance(v, (dict, list)))
+        }
+    if isinstance(node, list):
+        return [_for_models(v) for v in node]
+    return node
 
 
 def _property_names(node: Any) -> set[str]:

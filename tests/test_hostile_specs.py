@@ -885,18 +885,6 @@ CORPUS: dict[str, Case] = {
     ),
 }
 GENERATING = sorted(name for name, case in CORPUS.items() if case.expect != "refuse")
-# Known shortcomings of datamodel-code-generator 0.89's output that mypy --strict reports; the
-# generated code runs. Strict: when a fix lands upstream, these tests say so.
-DCG_MYPY_GAPS = {
-    "recursive-schemas": "a self-recursive array becomes a bare RootModel[list] (type-arg)",
-    "const": "an object const becomes a field typed as the object with a None default",
-}
-MYPY_CASES = [
-    pytest.param(name, marks=pytest.mark.xfail(reason=DCG_MYPY_GAPS[name], strict=True))
-    if name in DCG_MYPY_GAPS
-    else name
-    for name in GENERATING
-]
 
 
 def folder(name: str) -> str:
@@ -1331,7 +1319,7 @@ def test_ruff_passes(
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("name", MYPY_CASES)
+@pytest.mark.parametrize("name", GENERATING)
 def test_mypy_strict_passes(
     name: str, alone: dict[str, Built], together: Together, mypy_output: str
 ) -> None:
