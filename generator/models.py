@@ -70,7 +70,8 @@ def render_models(parsed: ParsedApi, package: str) -> str:
                 # A password a service returns is data: to_dict() must give it back, which
                 # pydantic's SecretStr would not.
                 # Kept as sent: pydantic's EmailStr needs email-validator (not a runtime
-                # dependency) and AnyUrl rewrites the text ("https://a.b" -> "https://a.b/").
+                # dependency), AnyUrl rewrites the text ("https://a.b" -> "https://a.b/") and
+                # UUID changes its case.
                 type_mappings=[
                     "string+password=string",
                     "string+email=string",
@@ -78,6 +79,7 @@ def render_models(parsed: ParsedApi, package: str) -> str:
                     "string+uri=string",
                     "string+uri-reference=string",
                     "string+iri=string",
+                    "string+uuid=string",  # uuid.UUID dumps in lower case
                 ],
                 aliases=parsed.field_aliases or None,
                 additional_imports=["typing.Any"],  # unused ones are removed by ruff

@@ -704,9 +704,12 @@ CORPUS: dict[str, Case] = {
             },
         ),
         check="""
-        import datetime, uuid
+        import datetime
         m = models.Formats.model_validate(INSTANCES[0])
-        assert isinstance(m.day, datetime.date) and isinstance(m.id, uuid.UUID), m
+        assert isinstance(m.day, datetime.date), m
+        # A uuid stays the text that was sent: uuid.UUID would change its case on the way back.
+        upper = models.Formats.model_validate({"id": "123E4567-E89B-12D3-A456-426614174000"})
+        assert upper.to_dict() == {"id": "123E4567-E89B-12D3-A456-426614174000"}, upper
         """,
     ),
     "format-email": Case(
