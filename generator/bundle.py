@@ -171,9 +171,20 @@ def _kind_of(target: JsonPath, at: JsonPath) -> str:
         return str(target[1])
     if at and at[-1] == "requestBody":
         return "requestBodies"
-    if len(at) >= 2 and at[-2] in ("responses", "parameters", "headers", "examples", "links"):
-        return {"responses": "responses", "parameters": "parameters"}.get(str(at[-2]), "schemas")
+    # A map of those objects (``responses: {"200": {$ref}}``) or a list (``parameters``).
+    if len(at) >= 2 and at[-2] in _MAP_KINDS:
+        return _MAP_KINDS[str(at[-2])]
     return "schemas"
+
+
+_MAP_KINDS = {
+    "responses": "responses",
+    "parameters": "parameters",
+    "headers": "headers",
+    "examples": "examples",
+    "links": "links",
+    "callbacks": "callbacks",
+}
 
 
 def _base_name(file: LoadedFile, path: JsonPath) -> str:
