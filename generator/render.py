@@ -300,6 +300,7 @@ def render_package(
         "description": "Typed clients for " + ", ".join(a.title for a in apis),
         "dependencies": RUNTIME_DEPENDENCIES,
         "core_names": sorted(n for n in core_names if n not in _INTERNAL_CORE_NAMES),
+        "usage": _usage(apis[0], package),
         "package_doc": (
             f"{distribution}: typed clients for "
             + ", ".join(a.title for a in apis)
@@ -333,6 +334,24 @@ def render_package(
         )
         files[f"{package}/_core/{source.name}"] = note + source.read_text(encoding="utf-8")
     return files
+
+
+def _usage(api: Api, package: str) -> str:
+    """A first call of the first API, for the distribution's README."""
+    if not api.operations:
+        return f"import {package}.{api.package}"
+    op = api.operations[0]
+    options = ", ".join(f'{o.python_name}="..."' for o in api.client_options)
+    arguments = ", ".join(f'{p.python_name}="..."' for p in op.arguments if p.default is None)
+    return "\n".join(
+        [
+            f"from {package}.{api.package} import {api.client_class}",
+            "",
+            f"with {api.client_class}({options}) as client:",
+            f"    result = client.{op.method_name}({arguments})",
+            "    print(result.to_dict())" if op.result != "None" else "    print(result)",
+        ]
+    )
 
 
 def _runtime_exports() -> list[str]:
