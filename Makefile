@@ -11,9 +11,9 @@ SPECS := specs
 API_SPECS := $(shell find $(SPECS) -name '*.yaml' ! -name 'common.yaml' | sort)
 
 .DEFAULT_GOAL := all
-.PHONY: all test validate generate stale check lint lint-external pytest bench fmt lock clean
+.PHONY: all test validate generate bundle stale check lint lint-external pytest bench fmt lock clean
 
-all: validate generate  ## bootstrap, validate the specs, regenerate generated/
+all: validate generate bundle  ## bootstrap, validate the specs, regenerate generated/, bundle to dist/
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,9 @@ validate: $(BIN)/.installed  ## specgen validate: schema, $ref, examples, with f
 generate: $(BIN)/.installed  ## specgen generate: write generated/ (all or nothing; skipped when unchanged)
 	$(BIN)/specgen generate --specs $(SPECS) --out generated
 
+bundle: $(BIN)/.installed  ## specgen bundle: dist/ (each API as one file, YAML and JSON, and all in one)
+	$(BIN)/specgen bundle --specs $(SPECS) --out dist
+
 stale: $(BIN)/.installed  ## specgen check: fail when generated/ is not what the specs produce
 	$(BIN)/specgen check --specs $(SPECS) --out generated
 
@@ -50,9 +53,9 @@ lint: $(BIN)/.installed  ## ruff and mypy --strict on the toolchain, the tests a
 # Telemetry off: the machines have no network beyond the package registries.
 lint-external: export REDOCLY_TELEMETRY := off
 lint-external: export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
-lint-external: node_modules/.installed  ## Redocly (recommended) and Spectral (spectral:oas), 0 warnings
-	node_modules/.bin/redocly lint --config redocly.yaml --max-problems 500 $(API_SPECS)
-	node_modules/.bin/spectral lint --ruleset .spectral.yaml --fail-severity=warn $(API_SPECS)
+lint-external: node_modules/.installed bundle  ## Redocly (recommended) and Spectral (spectral:oas) on the specs and the bundles, 0 warnings
+	node_modules/.bin/redocly lint --config redocly.yaml --max-problems 500 $(API_SPECS) dist/*.yaml
+	node_modules/.bin/spectral lint --ruleset .spectral.yaml --fail-severity=warn $(API_SPECS) dist/*.yaml
 
 check: validate stale lint  ## the pre-commit loop
 

@@ -191,3 +191,45 @@ def check(
         err=True,
     )
     sys.exit(1)
+
+
+@main.command()
+@_SPECS
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("dist"),
+    show_default=True,
+    help="Folder for the bundles (replaced as a whole).",
+)
+def bundle(specs_dir: Path, out_dir: Path) -> None:
+    """Write each API as one self-contained file (YAML and JSON, no external $ref) and one
+    combined document of every API (cloudnet.yaml, cloudnet.json), for docs sites.
+
+    Validates first; a tree with errors writes nothing.
+    """
+    from .bundle import bundle_document
+    from .output import replace_tree
+    from .parse import is_api_document
+    from .publish import CombineError, bundle_files
+    from .validate import validate_tree
+
+    result = validate_tree(specs_dir)
+    if not result.ok:
+        _report(result.diagnostics, len(result.tree.files))
+        click.echo(f"{out_dir}: not written (fix the errors above)", err=True)
+        sys.exit(1)
+    tree = result.tree
+    bundles = {
+        file.path.relative_to(tree.root).with_suffix("").as_posix(): bundle_document(tree, file)
+        for file in tree.documents()
+        if is_api_document(file)
+    }
+    try:
+        files = bundle_files(bundles)
+    except CombineError as exc:
+        click.echo(f"specgen bundle: {exc}", err=True)
+        sys.exit(1)
+    replace_tree(out_dir, files)
+    click.echo(f"{out_dir}: {len(files)} files ({', '.join(sorted(bundles))} and cloudnet)")
