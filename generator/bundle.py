@@ -22,10 +22,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .diagnostics import Location
-from .spectree import RefError, SpecTree, path_to_pointer
+from .spectree import RefError, SpecTree, path_to_pointer, pointer_to_path
 from .yamlload import JsonPath, LoadedFile
 
-__all__ = ["Bundle", "bundle_document"]
+__all__ = ["Bundle", "bundle_document", "rename_components"]
 
 # Component kinds an OpenAPI 3.1 document may hold, in the order the spec lists them.
 COMPONENT_KINDS = (
@@ -191,3 +191,20 @@ def _base_name(file: LoadedFile, path: JsonPath) -> str:
     """A component name from the target's last pointer segment, or its file's stem."""
     raw = str(path[-1]) if path else file.path.stem
     return re.sub(r"[^A-Za-z0-9_.-]", "_", raw) or "Component"
+
+
+def rename_components(node: Any, names: dict[tuple[str, str], str]) -> Any:
+    """``node`` with every local ``$ref`` to a renamed component (``(kind, name)`` -> new
+    name) following the renaming; references into a component keep their tail."""
+    if isinstance(node, dict):
+        out = {k: rename_components(v, names) for k, v in node.items()}
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/components/"):
+            parts = pointer_to_path(ref[1:])
+            key = (str(parts[1]), str(parts[2])) if len(parts) >= 3 else None
+            if key is not None and key in names:
+                out["$ref"] = "#" + path_to_pointer(("components", key[0], names[key], *parts[3:]))
+        return out
+    if isinstance(node, list):
+        return [rename_components(v, names) for v in node]
+    return node

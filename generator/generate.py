@@ -62,10 +62,18 @@ def spec_hashes(specs_dir: Path) -> dict[str, str]:
     return {p.relative_to(root).as_posix(): sha256(p.read_bytes()) for p in discover(root)}
 
 
-def inputs_hash(specs_dir: Path, package: str, distribution: str) -> str:
-    """Everything the output depends on: the specs, the toolchain, the names asked for."""
-    specs = spec_hashes(specs_dir)
-    lines = [__version__, generator_hash(), package, distribution]
+def inputs_hash(
+    specs_dir: Path,
+    package: str,
+    distribution: str,
+    *,
+    specs: dict[str, str] | None = None,
+    toolchain: str | None = None,
+) -> str:
+    """Everything the output depends on: the specs, the toolchain, the names asked for
+    (``specs`` and ``toolchain``: the hashes, when the caller has them already)."""
+    specs = spec_hashes(specs_dir) if specs is None else specs
+    lines = [__version__, toolchain or generator_hash(), package, distribution]
     lines += [f"{rel}\0{digest}" for rel, digest in sorted(specs.items())]
     return sha256("\n".join(lines))
 
@@ -117,8 +125,9 @@ def build(
         raise ValueError(f"--package {package!r} is not a Python package name")
     validation = _validate_meanwhile(specs_dir)
     result = GenerateResult()
+    toolchain = generator_hash()
     try:
-        files = _generate_apis(SpecTree.load(specs_dir), package, result, cache_dir)
+        files = _generate_apis(SpecTree.load(specs_dir), package, result, cache_dir, toolchain)
         crash: Exception | None = None
     except Exception as exc:  # a tree validation rejects can trip the generator; see below
         files, crash = {}, exc
@@ -129,11 +138,11 @@ def build(
     if crash is not None:
         raise crash
     result.diagnostics = diagnostics + result.diagnostics
-    return _finish(result, files, specs_dir, package, distribution)
+    return _finish(result, files, specs_dir, package, distribution, toolchain)
 
 
 def _generate_apis(
-    tree: SpecTree, package: str, result: GenerateResult, cache_dir: Path | None
+    tree: SpecTree, package: str, result: GenerateResult, cache_dir: Path | None, toolchain: str
 ) -> dict[str, str]:
     """The files of every API subpackage; APIs land in ``result.apis``."""
     from .models import ModelsError, render_models_cached
@@ -142,7 +151,6 @@ def _generate_apis(
 
     files: dict[str, str] = {}
     owners: dict[str, Path] = {}
-    toolchain = generator_hash()
     for file in tree.documents():
         if not is_api_document(file):
             continue
@@ -173,7 +181,12 @@ def _generate_apis(
 
 
 def _finish(
-    result: GenerateResult, files: dict[str, str], specs_dir: Path, package: str, distribution: str
+    result: GenerateResult,
+    files: dict[str, str],
+    specs_dir: Path,
+    package: str,
+    distribution: str,
+    toolchain: str,
 ) -> GenerateResult:
     """The distribution's own files, formatting, the compile guard and the manifest."""
     from .render import render_package
@@ -218,8 +231,8 @@ def _finish(
         return result
     files[MANIFEST] = manifest_text(
         __version__,
-        generator_hash(),
-        inputs_hash(specs_dir, package, distribution),
+        toolchain,
+        inputs_hash(specs_dir, package, distribution, specs=specs, toolchain=toolchain),
         specs,
         files,
     )

@@ -50,8 +50,8 @@ def _ruff() -> str:
 
 
 @contextlib.contextmanager
-def _scratch(parent: Path | None = None) -> Iterator[Path]:
-    path = Path(tempfile.mkdtemp(prefix=".specgen-", dir=parent))
+def _scratch() -> Iterator[Path]:
+    path = Path(tempfile.mkdtemp(prefix=".specgen-"))
     try:
         yield path
     finally:

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .bundle import Bundle, bundle_document
+from .bundle import Bundle, bundle_document, rename_components
 from .diagnostics import Diagnostic
 from .ir import (
     Api,
@@ -29,7 +29,7 @@ from .ir import (
     ServerVariable,
 )
 from .naming import class_name, module_name, snake_name, unique
-from .spectree import SpecTree, path_to_pointer, pointer_to_path
+from .spectree import SpecTree, pointer_to_path
 from .yamlload import LoadedFile
 
 __all__ = ["ParsedApi", "is_api_document", "parse_api"]
@@ -150,8 +150,9 @@ class _Parser:
         names = unique(wanted, separator="")
         mapping = dict(zip(original, names, strict=True))
         self.schemas = {mapping[k]: v for k, v in original.items()}
-        self.doc = _rewrite_refs(self.doc, mapping)
-        self.schemas = _rewrite_refs(self.schemas, mapping)
+        renamed = {("schemas", old): new for old, new in mapping.items()}
+        self.doc = rename_components(self.doc, renamed)
+        self.schemas = rename_components(self.schemas, renamed)
         self.doc.setdefault("components", {})["schemas"] = self.schemas
 
     def _hoist(self, schema: Any, wanted: str) -> str:
@@ -513,20 +514,3 @@ def _property_names(node: Any) -> set[str]:
         for value in node:
             found |= _property_names(value)
     return found
-
-
-def _rewrite_refs(node: Any, mapping: dict[str, str]) -> Any:
-    """Follow the renaming of schema components in every ``$ref``."""
-    if isinstance(node, dict):
-        out = {k: _rewrite_refs(v, mapping) for k, v in node.items()}
-        ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith(SCHEMA_REF):
-            parts = pointer_to_path(ref[1:])
-            if len(parts) >= 3 and str(parts[2]) in mapping:
-                out["$ref"] = "#" + path_to_pointer(
-                    ("components", "schemas", mapping[str(parts[2])], *parts[3:])
-                )
-        return out
-    if isinstance(node, list):
-        return [_rewrite_refs(v, mapping) for v in node]
-    return node

@@ -17,13 +17,11 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from . import __version__
-from .bundle import COMPONENT_KINDS, Bundle
+from .bundle import COMPONENT_KINDS, Bundle, rename_components
 from .naming import class_name
-from .spectree import path_to_pointer, pointer_to_path
+from .parse import HTTP_METHODS
 
 __all__ = ["CombineError", "bundle_files", "combine", "dump_json", "dump_yaml"]
-
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 class CombineError(Exception):
@@ -135,28 +133,12 @@ def _prefixed(document: dict[str, Any], prefix: str) -> dict[str, Any]:
     }
     schemes = {n: new for (kind, n), new in names.items() if kind == "securitySchemes"}
 
-    def walk(node: Any) -> Any:
-        if isinstance(node, dict):
-            out = {k: walk(v) for k, v in node.items()}
-            ref = node.get("$ref")
-            if isinstance(ref, str) and ref.startswith("#/components/"):
-                parts = pointer_to_path(ref[1:])
-                if len(parts) >= 3 and (str(parts[1]), str(parts[2])) in names:
-                    kind, name = str(parts[1]), str(parts[2])
-                    out["$ref"] = "#" + path_to_pointer(
-                        ("components", kind, names[(kind, name)], *parts[3:])
-                    )
-            return out
-        if isinstance(node, list):
-            return [walk(v) for v in node]
-        return node
-
     def requirements(value: Any) -> Any:
         if not isinstance(value, list):
             return value
         return [{schemes.get(k, k): v for k, v in r.items()} for r in value]
 
-    renamed: dict[str, Any] = walk(doc)
+    renamed: dict[str, Any] = rename_components(doc, names)
     renamed["security"] = requirements(renamed.get("security", []))
     for item in renamed.get("paths", {}).values():
         for method in HTTP_METHODS:
