@@ -122,7 +122,10 @@ class Operation:
     method_name: str
     constant_name: str
     http_method: str
+    #: The URL path sent (an RPC action's ``#Action=…`` fragment dropped).
     path: str
+    #: The spec's key in ``paths`` (``/#Action=DescribeVcoRouteEntries``).
+    route: str
     summary: str
     description: str
     deprecated: bool

@@ -259,6 +259,7 @@ class _Parser:
             constant_name="_" + name.upper().strip("_"),
             http_method=method.upper(),
             path=route.split("#", 1)[0] or "/",
+            route=route,
             summary=str(op.get("summary", "")),
             description=str(op.get("description", "")),
             deprecated=bool(op.get("deprecated", False)),
