@@ -1,19 +1,21 @@
 # The two commands a newcomer runs: `make` and `make test`. Each one bootstraps what it needs
-# (.venv from requirements.lock, node_modules from package-lock.json) and nothing else is assumed.
+# (.venv from requirements.lock, node_modules from package-lock.json, Debian's chromium for the
+# docs site's browser test) and nothing else is assumed.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # The vendors' official SDKs, for the signer tests only: kept out of .venv (their pins clash).
 VENDOR := .venv-vendor
+CHROMIUM := /usr/bin/chromium
 SPECS := specs
 # The API documents (the vendor "common" files are pulled in through $ref).
 API_SPECS := $(shell find $(SPECS) -name '*.yaml' ! -name 'common.yaml' | sort)
 
 .DEFAULT_GOAL := all
-.PHONY: all test validate generate bundle stale check lint lint-external pytest bench fmt lock clean
+.PHONY: all test validate generate bundle docs stale check lint lint-external pytest bench fmt lock clean
 
-all: validate generate bundle  ## bootstrap, validate the specs, regenerate generated/, bundle to dist/
+all: validate generate bundle docs  ## bootstrap, validate, regenerate generated/, bundle to dist/, docs to site/
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +42,15 @@ generate: $(BIN)/.installed  ## specgen generate: write generated/ (all or nothi
 bundle: $(BIN)/.installed  ## specgen bundle: dist/ (each API as one file, YAML and JSON, and all in one)
 	$(BIN)/specgen bundle --specs $(SPECS) --out dist
 
+# The changelog page appears once generated/CHANGELOG.md exists.
+docs: $(BIN)/.installed node_modules/.installed  ## specgen docs: the static docs site in site/ (Redoc, works offline)
+	$(BIN)/specgen docs --specs $(SPECS) --out site
+
+# Debian's Chromium, for tests/test_docs_browser.py (Playwright drives it; it downloads no browser).
+$(CHROMIUM):
+	command -v apt-get >/dev/null || { echo "install Chromium and set CLOUDNET_CHROMIUM"; exit 1; }
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
+
 stale: $(BIN)/.installed  ## specgen check: fail when generated/ is not what the specs produce
 	$(BIN)/specgen check --specs $(SPECS) --out generated
 
@@ -59,10 +70,10 @@ lint-external: node_modules/.installed bundle  ## Redocly (recommended) and Spec
 
 check: validate stale lint  ## the pre-commit loop
 
-pytest: $(BIN)/.installed $(VENDOR)/.installed
+pytest: $(BIN)/.installed $(VENDOR)/.installed node_modules/.installed $(CHROMIUM)
 	$(BIN)/pytest
 
-test: $(BIN)/.installed node_modules/.installed $(VENDOR)/.installed  ## every check and every test
+test: $(BIN)/.installed node_modules/.installed $(VENDOR)/.installed $(CHROMIUM)  ## every check and every test
 	$(MAKE) --no-print-directory check
 	$(MAKE) --no-print-directory lint-external
 	$(MAKE) --no-print-directory pytest

@@ -41,6 +41,8 @@ class Credential:
     curl_headers: tuple[str, ...]
     #: A comment for the curl command when curl cannot compute the header itself.
     curl_note: str = ""
+    #: Query parameters the signer sends as headers instead (query name, header name).
+    query_to_headers: tuple[tuple[str, str], ...] = ()
 
 
 # The runtime's credential classes by scheme kind (README, "Credentials"); a test checks that
@@ -72,6 +74,8 @@ CREDENTIALS: dict[str, Credential] = {
             "Authorization: $ACS3_HMAC_SHA256_AUTHORIZATION",
         ),
         "signature V3 (ACS3-HMAC-SHA256) is computed per request: use an SDK or the client",
+        # As the runtime's signer does (generator/runtime/_alibaba.py, _PINNED).
+        (("Action", "x-acs-action"), ("Version", "x-acs-version")),
     ),
 }
 
@@ -82,10 +86,14 @@ class Samples:
     curl: str
 
 
-def samples_for(api: Api, op: Operation, values: dict[tuple[str, str], Any], package: str) -> Samples:
+def samples_for(
+    api: Api, op: Operation, values: dict[tuple[str, str], Any], package: str
+) -> Samples:
     """The samples of ``op``; ``values`` maps (wire name, location) to an example value."""
     credential = _credential(api, op)
-    return Samples(_python(api, op, values, package, credential), _curl(api, op, values, credential))
+    return Samples(
+        _python(api, op, values, package, credential), _curl(api, op, values, credential)
+    )
 
 
 def example_values(document: dict[str, Any], route: str, method: str) -> dict[tuple[str, str], Any]:
@@ -226,14 +234,20 @@ def _curl(
     path = op.path.split("#", 1)[0]  # an RPC action's fragment is never sent
     for param in op.located("path"):
         path = path.replace("{" + param.name + "}", quote(str(_value(param, values)), safe=""))
+    moved = dict(credential.query_to_headers) if credential is not None else {}
     query = [
         (p.name, _wire(_constant_or_value(p, values)))
         for p in op.located("query")
-        if p.name in sent
+        if p.name in sent and p.name not in moved
     ]
     url = server_url(api) + path + ("?" + urlencode(query, doseq=True) if query else "")
     lines = [f"curl -X {op.http_method.upper()} {shlex.quote(url)}"]
     headers = [
+        f"{moved[p.name]}: {_wire(_constant_or_value(p, values))}"
+        for p in op.located("query")
+        if p.name in sent and p.name in moved
+    ]
+    headers += [
         f"{p.name}: {_wire(_constant_or_value(p, values))}"
         for p in op.located("header")
         if p.name in sent

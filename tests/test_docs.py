@@ -1,0 +1,343 @@
+"""specgen docs: the site's files, the code samples against the generated client, the error
+tables, escaping and determinism. The rendered pages are checked in a browser by
+``test_docs_browser.py``."""
+
+from __future__ import annotations
+
+import contextlib
+import inspect
+import io
+import json
+import shlex
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import cloudnet
+import httpx
+import pytest
+
+from generator.docs import CREDENTIALS, DocsError, build_site
+from generator.parse import is_api_document, parse_api
+from generator.spectree import SpecTree
+
+REPO = Path(__file__).resolve().parent.parent
+SPECS = REPO / "specs"
+REDOC = REPO / "node_modules" / "redoc" / "bundles" / "redoc.standalone.js"
+SPECGEN = Path(sys.executable).parent / "specgen"
+
+# Test values for the credentials' environment variables.
+SECRETS = {
+    "ZSTACK_SESSION_UUID": "0b3e1c0d2a9f4e7c8b6a5d4c3b2a1f0e",
+    "HUAWEICLOUD_SDK_AUTH_TOKEN": "MIIEXAMPLE-token",
+    "HUAWEICLOUD_SDK_AK": "AKEXAMPLE",
+    "HUAWEICLOUD_SDK_SK": "SKEXAMPLE",
+    "ALIBABA_CLOUD_ACCESS_KEY_ID": "LTAIEXAMPLE",
+    "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "secretEXAMPLE",
+}
+
+
+@pytest.fixture(scope="module")
+def site() -> dict[str, str]:
+    result = build_site(SPECS, REDOC, None)
+    assert result.ok, result.diagnostics
+    return result.files
+
+
+def _operations(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    for route, item in document["paths"].items():
+        for method, op in item.items():
+            if isinstance(op, dict) and "operationId" in op:
+                yield route, method, op
+
+
+def _api_stems() -> list[str]:
+    tree = SpecTree.load(SPECS)
+    return sorted(
+        f.path.relative_to(tree.root).with_suffix("").as_posix().replace("/", "-")
+        for f in tree.documents()
+        if is_api_document(f)
+    )
+
+
+STEMS = _api_stems()
+SAMPLES = [
+    (stem, route, method)
+    for stem in STEMS
+    for route, method, _ in _operations(
+        json.loads(build_site(SPECS, REDOC, None).files[f"specs/{stem}.json"])
+    )
+]
+
+
+def test_the_site_has_an_index_a_page_per_api_one_of_all_and_its_assets(
+    site: dict[str, str],
+) -> None:
+    pages = {name for name in site if name.endswith(".html")}
+    assert pages == {"index.html", "cloudnet.html", *(f"{stem}.html" for stem in STEMS)}
+    for stem in [*STEMS, "cloudnet"]:
+        assert {f"specs/{stem}.yaml", f"specs/{stem}.json"} <= set(site)
+        page = site[f"{stem}.html"]
+        assert '<script src="assets/redoc.standalone.js"></script>' in page
+        # The offline shim runs before Redoc: it must see Redoc's image before the browser does.
+        assert page.index("assets/offline.js") < page.index("assets/redoc.standalone.js")
+    assert site["assets/redoc.standalone.js"] == REDOC.read_text(encoding="utf-8")
+    # Nothing on the site's own pages points outside it.
+    for name in pages:
+        assert 'src="http' not in site[name] and 'href="http' not in site[name], name
+
+
+def test_the_index_links_every_operation_of_every_api(site: dict[str, str]) -> None:
+    index = site["index.html"]
+    for stem in STEMS:
+        document = json.loads(site[f"specs/{stem}.json"])
+        assert f'href="{stem}.html"' in index
+        for _, _, op in _operations(document):
+            assert f'href="{stem}.html#operation/{op["operationId"]}"' in index
+
+
+def test_the_embedded_spec_is_the_docs_bundle(site: dict[str, str]) -> None:
+    for stem in [*STEMS, "cloudnet"]:
+        page = site[f"{stem}.html"]
+        start = page.index('<script id="cloudnet-spec" type="application/json">')
+        body = page[page.index(">", start) + 1 : page.index("</script>", start)]
+        assert json.loads(body) == json.loads(site[f"specs/{stem}.json"])
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_every_operation_has_a_python_and_a_curl_sample_and_an_error_table(
+    site: dict[str, str], stem: str
+) -> None:
+    document = json.loads(site[f"specs/{stem}.json"])
+    for _, _, op in _operations(document):
+        labels = [(s["lang"], s["label"]) for s in op["x-codeSamples"]]
+        assert labels == [("Python", "Python (cloudnet)"), ("Shell", "curl")]
+        compile(op["x-codeSamples"][0]["source"], "sample.py", "exec")
+        assert "### Error codes" in op["description"]
+        for entry in op.get("x-cloudnet-error-codes", []):
+            row = f"| {entry['status']} | `{entry['code']}` |"
+            assert row in op["description"], entry["code"]
+        for status in op["responses"]:
+            if not status.startswith("2") and not op.get("x-cloudnet-error-codes"):
+                assert f"| {status} |" in op["description"]
+
+
+def test_credential_classes_are_what_the_package_exports() -> None:
+    for credential in CREDENTIALS.values():
+        assert credential.python_class in cloudnet.__all__
+
+
+def _success_example(op: dict[str, Any]) -> Any:
+    for status, response in op["responses"].items():
+        if status.startswith("2"):
+            media = response["content"]["application/json"]
+            return next(iter(media["examples"].values()))["value"]
+    raise AssertionError("no success example")
+
+
+def _curl(text: str) -> tuple[str, str, dict[str, str]]:
+    """Method, URL and headers of a curl sample (comments dropped, variables filled in)."""
+    lines = [line for line in text.splitlines() if not line.startswith("#")]
+    words = shlex.split("\n".join(lines).replace("\\\n", " "))
+    assert words[0] == "curl"
+    method, url, headers = "", "", {}
+    rest = iter(words[1:])
+    for word in rest:
+        if word == "-X":
+            method = next(rest)
+        elif word == "-H":
+            name, _, value = next(rest).partition(": ")
+            headers[name.lower()] = value
+        else:
+            url = word
+    return method, url, headers
+
+
+def _run_sample(
+    source: str, client_class: str, handler: Any, monkeypatch: pytest.MonkeyPatch
+) -> str:
+    """Runs a Python sample as written, its client given a mock transport, and returns its
+    output."""
+    for name, value in SECRETS.items():
+        monkeypatch.setenv(name, value)
+    marker = f"with {client_class}(\n"
+    assert source.count(marker) == 1
+    patched = source.replace(marker, marker + "    http_client=__http_client__,\n")
+    out = io.StringIO()
+    with (
+        httpx.Client(transport=httpx.MockTransport(handler)) as http_client,
+        contextlib.redirect_stdout(out),
+    ):
+        exec(compile(patched, "sample.py", "exec"), {"__http_client__": http_client})
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("stem", "route", "method"), SAMPLES)
+def test_the_python_sample_runs_and_sends_what_the_curl_sample_sends(
+    site: dict[str, str], stem: str, route: str, method: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    op = json.loads(site[f"specs/{stem}.json"])["paths"][route][method]
+    python, curl = (sample["source"] for sample in op["x-codeSamples"])
+    body = _success_example(op)
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json=body)
+
+    client_class = python.split(" import ")[2].split("\n")[0]
+    printed = _run_sample(python, client_class, handler, monkeypatch)
+    assert json.loads(printed) == body  # the typed result, dumped back
+    (request,) = sent
+    curl_method, curl_url, curl_headers = _curl(curl)
+    assert curl_method == request.method
+    shown, got = urlsplit(curl_url), urlsplit(str(request.url))
+    assert (shown.scheme, shown.netloc, shown.path) == (got.scheme, got.netloc, got.path)
+    token = op.get("x-cloudnet-idempotency-token")
+    query = [(k, v) for k, v in parse_qsl(got.query) if k != token]
+    assert parse_qsl(shown.query) == query
+    for name, value in curl_headers.items():
+        assert name in request.headers, name
+        if "$" not in value:
+            assert request.headers[name] == value
+        elif value.count("$") == 1 and value.split("$")[1] in SECRETS:
+            # A header the shell fills in from the variable the Python sample reads too.
+            variable = value.split("$")[1]
+            assert request.headers[name] == value.replace("$" + variable, SECRETS[variable])
+
+
+def test_samples_use_the_clients_real_names() -> None:
+    """A parameter renamed in the generator renames it in the sample: the samples come from
+    the IR the client is generated from."""
+    tree = SpecTree.load(SPECS)
+    for file in tree.documents():
+        if not is_api_document(file):
+            continue
+        api = parse_api(tree, file).api
+        module = __import__(f"cloudnet.{api.package}", fromlist=[api.client_class])
+        client = getattr(module, api.client_class)
+        for op in api.operations:
+            names = set(inspect.signature(getattr(client, op.method_name)).parameters)
+            assert {p.python_name for p in op.arguments} <= names
+
+
+def _tree(root: Path, description: str) -> Path:
+    (root / "specs").mkdir(parents=True)
+    spec = {
+        "openapi": "3.1.0",
+        "info": {"title": "Probe </script><script>alert(1)</script>", "version": "1"},
+        "servers": [{"url": "https://api.example.com"}],
+        "paths": {
+            "/things/{id}": {
+                "get": {
+                    "operationId": "GetThing",
+                    "summary": "Get a thing",
+                    "description": description,
+                    "parameters": [
+                        {
+                            "name": "id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                            "example": "t-1",
+                        }
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "The thing",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "object",
+                                        "properties": {"id": {"type": "string"}},
+                                    },
+                                    "examples": {"one": {"value": {"id": "t-1"}}},
+                                }
+                            },
+                        },
+                        "404": {"description": "No such thing"},
+                    },
+                }
+            }
+        },
+    }
+    (root / "specs" / "probe.json").write_text(json.dumps(spec), encoding="utf-8")
+    return root / "specs"
+
+
+def test_spec_text_cannot_end_the_script_element(tmp_path: Path) -> None:
+    specs = _tree(tmp_path, "Ends here: </script><img src=x onerror=alert(2)>")
+    result = build_site(specs, REDOC, None)
+    assert result.ok, result.diagnostics
+    page = result.files["probe.html"]
+    # The two JSON blocks, the shim, Redoc and the init script: no element ends early.
+    assert page.count("</script>") == page.count("<script") == 5
+    assert "<img src=x" not in page and "</script><script>alert" not in page
+    assert "Probe &lt;/script&gt;" in page  # the title, escaped in <title>
+    assert "| 404 | No such thing | (none) |" in result.files["specs/probe.json"]
+
+
+def test_the_site_is_deterministic() -> None:
+    assert build_site(SPECS, REDOC, None).files == build_site(SPECS, REDOC, None).files
+
+
+def test_a_changelog_becomes_a_page_with_raw_html_escaped(tmp_path: Path) -> None:
+    changelog = tmp_path / "CHANGELOG.md"
+    changelog.write_text("# Changelog\n\n## 0.2.0\n\n- Added `x` <b>bold</b>\n", encoding="utf-8")
+    files = build_site(SPECS, REDOC, changelog).files
+    page = files["changelog.html"]
+    assert "<h2>0.2.0</h2>" in page and "<code>x</code>" in page
+    assert "<b>bold</b>" not in page and "&lt;b&gt;bold&lt;/b&gt;" in page
+    assert 'href="changelog.html"' in files["index.html"]
+
+
+def test_missing_redoc_says_how_to_get_it(tmp_path: Path) -> None:
+    with pytest.raises(DocsError, match="npm ci installs redoc"):
+        build_site(SPECS, tmp_path / "redoc.standalone.js", None)
+    out = tmp_path / "site"
+    done = subprocess.run(
+        [str(SPECGEN), "docs", "--out", str(out), "--redoc", str(tmp_path / "none.js")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1 and "npm ci installs redoc" in done.stderr
+    assert not out.exists()
+
+
+def test_a_broken_spec_writes_nothing_and_names_the_place(tmp_path: Path) -> None:
+    specs = _tree(tmp_path, "fine")
+    broken = json.loads((specs / "probe.json").read_text(encoding="utf-8"))
+    broken["paths"]["/things/{id}"]["get"]["responses"]["200"]["content"]["application/json"][
+        "examples"
+    ]["one"]["value"] = {"id": 5}
+    (specs / "probe.json").write_text(json.dumps(broken), encoding="utf-8")
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "keep.html").write_text("old", encoding="utf-8")
+    done = subprocess.run(
+        [str(SPECGEN), "docs", "--specs", str(specs), "--out", str(out), "--redoc", str(REDOC)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1
+    assert "probe.json:" in done.stderr and "not written" in done.stderr
+    assert [p.name for p in out.iterdir()] == ["keep.html"]
+
+
+def test_the_command_writes_the_site(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    done = subprocess.run(
+        [str(SPECGEN), "docs", "--out", str(out), "--changelog", str(tmp_path / "none.md")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"{out}: {len(STEMS) + 2} pages" in done.stdout
+    written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert written == set(build_site(SPECS, REDOC, None).files)
