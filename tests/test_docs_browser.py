@@ -157,6 +157,29 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def _property_names(
+    document: dict[str, Any], schema: Any, seen: frozenset[str] = frozenset()
+) -> set[str]:
+    """Every property name below a schema, through references, compositions and arrays."""
+    names: set[str] = set()
+    if isinstance(schema, dict) and "$ref" in schema:
+        if schema["$ref"] in seen:
+            return names
+        seen = seen | {schema["$ref"]}
+        schema = _deref(document, schema)
+    if not isinstance(schema, dict):
+        return names
+    for name, sub in (schema.get("properties") or {}).items():
+        names.add(name)
+        names |= _property_names(document, sub, seen)
+    for key in ("allOf", "anyOf", "oneOf", "prefixItems"):
+        for sub in schema.get(key, []):
+            names |= _property_names(document, sub, seen)
+    for key in ("items", "additionalProperties"):
+        names |= _property_names(document, schema.get(key), seen)
+    return names
+
+
 def _deref(document: dict[str, Any], node: Any) -> Any:
     while isinstance(node, dict) and "$ref" in node:
         target: Any = document
@@ -176,9 +199,39 @@ def _check_operation(
     assert _squash(op["summary"]) in text, where
     assert method.upper() in text and route.split("#")[0] in text, where
     for param in (_deref(document, p) for p in op.get("parameters", [])):
-        assert param["name"] in text, (where, param["name"])
+        name = param["name"]
+        assert name in text, (where, name)
         if "example" in param:
-            assert all(s in text for s in _scalars(param["example"])), (where, param["name"])
+            assert all(s in text for s in _scalars(param["example"])), (where, name)
+        # Type, bounds, enum and default, as the vendor page's table gives them.
+        schema = _deref(document, param.get("schema", {}))
+        kinds = schema.get("type", [])
+        # Redoc writes an array as "Array of <items>".
+        facts = [
+            "Array of" if kind == "array" else kind
+            for kind in ([kinds] if isinstance(kinds, str) else kinds)
+        ]
+        facts += [
+            str(schema[key])
+            for key in ("minimum", "maximum", "minLength", "maxLength")
+            if key in schema
+        ]
+        facts += list(_scalars(schema.get("enum", [])))
+        if "default" in schema:
+            # Redoc quotes a string default when the schema also has an enum, not otherwise.
+            value = next(_scalars(schema["default"]))
+            if f'Default: "{value}"' not in text:
+                facts.append(f"Default: {value}")
+        missing = [s for s in facts if s not in text]
+        assert not missing, (where, name, missing)
+    # The nested response structure: every property name of every success body, expanded.
+    for status, response in op["responses"].items():
+        if status.startswith("2"):
+            for media in (_deref(document, response).get("content") or {}).values():
+                missing = [
+                    n for n in _property_names(document, media.get("schema")) if n not in text
+                ]
+                assert not missing, (where, status, missing)
     for entry in op.get("x-cloudnet-error-codes", []):
         assert entry["code"] in text, (where, entry["code"])
     # The code samples: each tab shows its source.

@@ -35,6 +35,7 @@ class DocsError(Exception):
 # the browser test) finds each response and example without clicking; no fonts from the web.
 REDOC_OPTIONS: dict[str, Any] = {
     "expandResponses": "all",
+    "schemaExpansionLevel": "all",
     "jsonSampleExpandLevel": "all",
     "requiredPropsFirst": True,
     "pathInMiddlePanel": True,
