@@ -59,8 +59,8 @@ class ApiPage:
     title: str
     version: str
     summary: str
-    vendor: str
-    operations: tuple[tuple[str, str, str, str], ...]  # (operationId, method, path, summary)
+    #: (operationId, method, the spec's path key, summary) of each operation.
+    operations: tuple[tuple[str, str, str, str], ...]
 
 
 @dataclass
@@ -95,10 +95,9 @@ def script_json(value: Any) -> str:
 def _page(parsed: ParsedApi, stem: str) -> ApiPage:
     api = parsed.api
     operations = tuple(
-        (op.operation_id, op.http_method.upper(), op.path, op.summary) for op in api.operations
+        (op.operation_id, op.http_method.upper(), op.route, op.summary) for op in api.operations
     )
-    vendor = stem.split("-", 1)[0]
-    return ApiPage(stem, api.title, api.version, api.summary, vendor, operations)
+    return ApiPage(stem, api.title, api.version, api.summary, operations)
 
 
 def build_site(
