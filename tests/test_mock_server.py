@@ -1,0 +1,441 @@
+"""The mock server over real HTTP (loopback, a free port): every operation of the specs answers
+its examples, every declared status on request, bodies built from the schemas, and the vendors'
+errors for bad parameters and bad credentials; every response is checked against the spec."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Generator, Iterator
+from pathlib import Path
+from typing import Any, cast
+
+import httpx
+import pytest
+
+from generator.mock import MockConfig, MockServer
+from generator.mock.spec import MockOperation
+from generator.runtime._alibaba import AlibabaAcs3
+from generator.runtime._auth import HuaweiIamToken, ZStackSession
+from generator.runtime._huawei import HuaweiAkSk
+from tests.mock_support import (
+    ALIBABA_ID,
+    ALIBABA_SECRET,
+    HUAWEI_AK,
+    HUAWEI_SK,
+    IAM_TOKEN,
+    KEYS,
+    SPECS,
+    ZSTACK_SESSION,
+    assert_conforms,
+    mock_urls,
+    running_mock,
+    spec_operations,
+)
+
+
+@pytest.fixture(scope="module")
+def mock_url() -> Iterator[str]:
+    """The mock on a free loopback port, started for this module and stopped after it."""
+    yield from mock_urls()
+
+
+OPERATIONS = sorted(spec_operations())
+
+
+def credential(api: str, *, ak: str | None = None, sk: str | None = None) -> httpx.Auth:
+    vendor = api.split("/")[0]
+    if vendor == "huawei":
+        return HuaweiAkSk(ak or HUAWEI_AK, sk or HUAWEI_SK)
+    if vendor == "alibaba":
+        return AlibabaAcs3(ak or ALIBABA_ID, sk or ALIBABA_SECRET)
+    return ZStackSession(ZSTACK_SESSION)
+
+
+def example_arguments(op: MockOperation) -> tuple[str, list[tuple[str, str]], dict[str, str]]:
+    """The path, query and headers of a valid request, from the parameters' examples."""
+    path = op.path
+    query: list[tuple[str, str]] = []
+    headers: dict[str, str] = {}
+    for param in op.parameters:
+        raw = op.api.at(param.schema.rsplit("/", 1)[0])
+        schema = op.api.resolve(raw["schema"])
+        value = raw.get("example", schema.get("default"))
+        if value is None:
+            if not param.required:
+                continue
+            value = "x" * max(1, int(schema.get("minLength", 1)))
+        if param.location == "path":
+            path = path.replace("{" + param.name + "}", str(value))
+        elif param.location == "query":
+            query.append((param.name, str(value)))
+        elif param.location == "header":
+            headers[param.name] = str(value)
+    return path, query, headers
+
+
+def call(
+    url: str,
+    op: MockOperation,
+    *,
+    auth: httpx.Auth | None = None,
+    prefer: str | None = None,
+    query: dict[str, str | None] | None = None,
+) -> httpx.Response:
+    path, pairs, headers = example_arguments(op)
+    for name, value in (query or {}).items():
+        pairs = [(k, v) for k, v in pairs if k != name]
+        if value is not None:
+            pairs.append((name, value))
+    if prefer:
+        headers["Prefer"] = prefer
+    with httpx.Client(base_url=url, auth=auth or credential(op.api.name)) as client:
+        return client.request(
+            op.method, path, params=httpx.QueryParams(tuple(pairs)), headers=headers
+        )
+
+
+@pytest.mark.parametrize("operation_id", OPERATIONS)
+def test_every_operation_answers_its_example(mock_url: str, operation_id: str) -> None:
+    op = spec_operations()[operation_id]
+    response = call(mock_url, op)
+    assert response.status_code == 200, response.text
+    assert response.json() == next(iter(op.responses["200"].examples.values()))
+    assert response.headers["x-request-id"]
+    assert_conforms(operation_id, response)
+
+
+@pytest.mark.parametrize("operation_id", OPERATIONS)
+def test_every_declared_status_and_example_on_request(mock_url: str, operation_id: str) -> None:
+    op = spec_operations()[operation_id]
+    for declared, response in op.responses.items():
+        status = int(declared.replace("XX", "00")) if declared != "default" else 500
+        answer = call(mock_url, op, prefer=f"code={status}")
+        assert answer.status_code == status, answer.text
+        assert_conforms(operation_id, answer)
+        for name, value in response.examples.items():
+            named = call(mock_url, op, prefer=f"code={status}, example={name}")
+            assert named.status_code == status
+            assert named.json() == value
+    unknown = call(mock_url, op, prefer="code=299")
+    assert unknown.status_code == 400
+    assert_conforms(operation_id, unknown)
+    assert "299" in unknown.text
+
+
+@pytest.mark.parametrize("operation_id", OPERATIONS)
+def test_dynamic_bodies_validate(mock_url: str, operation_id: str) -> None:
+    op = spec_operations()[operation_id]
+    response = call(mock_url, op, prefer="dynamic=true")
+    assert response.status_code == 200
+    assert_conforms(operation_id, response)
+    assert response.json() != next(iter(op.responses["200"].examples.values()))
+
+
+def test_dynamic_pages_follow_the_query() -> None:
+    for server in running_mock(dynamic=True):
+        vpcep = spec_operations()["ListServiceConnections"]
+        pages = [
+            call(server.url, vpcep, query={"limit": "10", "offset": str(offset)}).json()
+            for offset in (0, 10, 20, 30)
+        ]
+        assert [len(p["connections"]) for p in pages] == [10, 10, 5, 0]
+        assert {p["total_count"] for p in pages} == {25}
+        ids = [c["id"] for p in pages for c in p["connections"]]
+        assert len(set(ids)) == 25
+        alibaba = spec_operations()["DescribeVcoRouteEntries"]
+        page = call(server.url, alibaba, query={"PageNumber": "3", "PageSize": "7"})
+        assert_conforms("DescribeVcoRouteEntries", page)
+        body = page.json()
+        assert (body["PageNumber"], body["PageSize"], body["TotalCount"]) == (3, 7, 25)
+        assert len(body["VcoRouteEntries"]) == 7
+        last = call(server.url, alibaba, query={"PageNumber": "4", "PageSize": "7"}).json()
+        assert len(last["VcoRouteEntries"]) == 4
+
+
+# (operation, query change, expected status, where the code is, expected code)
+BAD_PARAMETERS: list[tuple[str, dict[str, str | None], int, str, str]] = [
+    ("ListServiceConnections", {"limit": "0"}, 400, "error.code", "EndPoint.0001"),
+    ("ListServiceConnections", {"limit": "1001"}, 400, "error.code", "EndPoint.0001"),
+    ("ListServiceConnections", {"offset": "-1"}, 400, "error.code", "EndPoint.0001"),
+    ("ListServiceConnections", {"limit": "ten"}, 400, "error.code", "EndPoint.0001"),
+    ("ListServiceConnections", {"status": "rejected"}, 400, "error.code", "EndPoint.0001"),
+    ("ListServiceConnections", {"sort_dir": "up"}, 400, "error.code", "EndPoint.0001"),
+    ("DescribeVcoRouteEntries", {"PageSize": "51"}, 400, "Code", "InvalidParameter"),
+    ("DescribeVcoRouteEntries", {"PageNumber": "0"}, 400, "Code", "InvalidParameter"),
+    ("DescribeVcoRouteEntries", {"RouteEntryType": "static"}, 400, "Code", "InvalidParameter"),
+    ("DescribeVcoRouteEntries", {"ClientToken": "\u00e9"}, 400, "Code", "InvalidParameter"),
+    ("DescribeVcoRouteEntries", {"RegionId": None}, 400, "Code", "MissingParameter"),
+    ("DescribeVcoRouteEntries", {"VpnConnectionId": None}, 400, "Code", "MissingParameter"),
+]
+
+
+def _dig(body: Any, dotted: str) -> Any:
+    for part in dotted.split("."):
+        body = body[part]
+    return body
+
+
+@pytest.mark.parametrize(("operation_id", "change", "status", "field", "code"), BAD_PARAMETERS)
+def test_bad_parameters_get_the_vendor_error(
+    mock_url: str,
+    operation_id: str,
+    change: dict[str, str | None],
+    status: int,
+    field: str,
+    code: str,
+) -> None:
+    op = spec_operations()[operation_id]
+    response = call(mock_url, op, query=change)
+    assert response.status_code == status, response.text
+    assert _dig(response.json(), field) == code
+    assert next(iter(change)) in response.text
+    assert_conforms(operation_id, response)
+
+
+def test_bad_path_parameters(mock_url: str) -> None:
+    dc = spec_operations()["ShowVifPeerDetection"]
+    with httpx.Client(base_url=mock_url, auth=credential("huawei/dc")) as client:
+        response = client.get("/v3/p1/dcaas/vif-peer-detections/too-short")
+    assert response.status_code == 400
+    assert response.json()["error_code"] == "APIG.2012"
+    assert "vif_peer_id" in response.json()["error_msg"]
+    assert_conforms(dc.operation_id, response)
+
+
+def test_rpc_action_may_travel_in_the_query_or_the_v3_headers(mock_url: str) -> None:
+    op = spec_operations()["DescribeVcoRouteEntries"]
+    # The runtime signer moves Action and Version to x-acs-action / x-acs-version; a call that
+    # leaves them in the query string (signature V2 style) reaches the same operation.
+    signed = call(mock_url, op)
+    assert signed.status_code == 200
+    unsigned = httpx.post(
+        mock_url + "/",
+        params={"Action": "DescribeVcoRouteEntries", "Version": "2016-04-28"},
+    )
+    assert unsigned.status_code == 400
+    assert unsigned.json()["Code"] == "IncompleteSignature"
+    wrong = httpx.post(
+        mock_url + "/", params={"Action": "DescribeNothing", "Version": "2016-04-28"}
+    )
+    assert wrong.status_code == 404
+    assert wrong.json()["Code"] == "InvalidAction.NotFound"
+    assert_conforms("DescribeVcoRouteEntries", wrong)
+
+
+# (operation, credential, status, where the code is, code, text in the message)
+BAD_CREDENTIALS: list[tuple[str, httpx.Auth | None, int, str, str, str]] = [
+    ("ListServiceConnections", None, 401, "error.code", "APIGW.0301", "x-auth-token not found"),
+    (
+        "ListServiceConnections",
+        HuaweiAkSk(HUAWEI_AK, "not-the-secret"),
+        401,
+        "error.code",
+        "APIGW.0301",
+        "verify aksk signature fail",
+    ),
+    (
+        "ShowVifPeerDetection",
+        HuaweiAkSk("UNKNOWNAK", HUAWEI_SK),
+        401,
+        "error_code",
+        "APIGW.0301",
+        "ak not exist",
+    ),
+    (
+        "ShowDetailsOfVpcChannelV2",
+        HuaweiAkSk(HUAWEI_AK, HUAWEI_SK + "x"),
+        401,
+        "error_code",
+        "APIGW.0301",
+        "verify aksk signature fail",
+    ),
+    (
+        "DescribeVcoRouteEntries",
+        AlibabaAcs3(ALIBABA_ID, "not-the-secret"),
+        403,
+        "Code",
+        "SignatureDoesNotMatch",
+        "does not match",
+    ),
+    (
+        "DescribeVcoRouteEntries",
+        AlibabaAcs3("LTAIUNKNOWN", ALIBABA_SECRET),
+        404,
+        "Code",
+        "InvalidAccessKeyId.NotFound",
+        "access key",
+    ),
+    (
+        "DescribeVcoRouteEntries",
+        None,
+        400,
+        "Code",
+        "IncompleteSignature",
+        "does not conform",
+    ),
+    (
+        "GetVpcVRouterDistributedRoutingConnections",
+        None,
+        400,
+        "error.code",
+        "ID.1001",
+        "Invalid session",
+    ),
+]
+
+
+class _NoAuth(httpx.Auth):
+    pass
+
+
+@pytest.mark.parametrize(
+    ("operation_id", "auth", "status", "field", "code", "text"), BAD_CREDENTIALS
+)
+def test_bad_credentials_get_the_vendor_error(
+    mock_url: str,
+    operation_id: str,
+    auth: httpx.Auth | None,
+    status: int,
+    field: str,
+    code: str,
+    text: str,
+) -> None:
+    op = spec_operations()[operation_id]
+    response = call(mock_url, op, auth=auth or _NoAuth())
+    assert response.status_code == status, response.text
+    assert _dig(response.json(), field) == code
+    assert text in response.text
+    assert_conforms(operation_id, response)
+
+
+class _Tamper(httpx.Auth):
+    """Signs the request, then changes it the way a proxy or a bug would."""
+
+    def __init__(self, inner: httpx.Auth, change: str) -> None:
+        self.inner = inner
+        self.change = change
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        signed = next(self.inner.sync_auth_flow(request))
+        if self.change == "query":
+            signed.url = signed.url.copy_add_param("extra", "1")
+        elif self.change == "header":
+            signed.headers["x-sdk-date" if "X-Sdk-Date" in signed.headers else "x-acs-date"] = (
+                "20200101T000000Z" if "X-Sdk-Date" in signed.headers else "2020-01-01T00:00:00Z"
+            )
+        yield signed
+
+
+@pytest.mark.parametrize("operation_id", ["ListServiceConnections", "DescribeVcoRouteEntries"])
+@pytest.mark.parametrize("change", ["query", "header"])
+def test_a_changed_request_fails_its_signature(
+    mock_url: str, operation_id: str, change: str
+) -> None:
+    op = spec_operations()[operation_id]
+    good = call(mock_url, op)
+    assert good.status_code == 200
+    bad = call(mock_url, op, auth=_Tamper(credential(op.api.name), change))
+    assert bad.status_code in (400, 401, 403), bad.text
+    assert_conforms(operation_id, bad)
+
+
+def test_iam_token_and_session_are_enough(mock_url: str) -> None:
+    for operation_id in ("ListServiceConnections", "ShowVifPeerDetection"):
+        op = spec_operations()[operation_id]
+        response = call(mock_url, op, auth=HuaweiIamToken(IAM_TOKEN))
+        assert response.status_code == 200
+        wrong = call(mock_url, op, auth=HuaweiIamToken("not-a-token"))
+        assert wrong.status_code == 401
+        assert "decrypt token fail" in wrong.text
+        assert_conforms(operation_id, wrong)
+    zstack = spec_operations()["GetVpcVRouterDistributedRoutingConnections"]
+    assert call(mock_url, zstack, auth=ZStackSession(ZSTACK_SESSION)).status_code == 200
+    refused = call(mock_url, zstack, auth=ZStackSession("expired-session"))
+    assert refused.status_code == 400
+    assert refused.json()["error"]["code"] == "ID.1001"
+
+
+def test_unknown_paths_and_methods(mock_url: str) -> None:
+    assert httpx.get(mock_url + "/v9/nothing").status_code == 404
+    response = httpx.delete(mock_url + "/v1/p/vpc-endpoint-services/s/connections")
+    assert response.status_code == 405
+    assert response.json()["error"]["code"] == "Mock.MethodNotAllowed"
+
+
+def test_errors_never_leak_a_stack_trace(monkeypatch: pytest.MonkeyPatch) -> None:
+    server = MockServer(MockConfig(specs=SPECS, keys=KEYS))
+
+    def explode(*args: object) -> None:
+        raise RuntimeError("secret internals")
+
+    app = cast(Any, server.server.config.app)
+    monkeypatch.setattr(app.state.mock, "handle", explode)
+    with server:
+        response = httpx.get(server.url + "/v3/p/dcaas/vif-peer-detections/" + "a" * 36)
+    assert response.status_code == 500
+    body = json.loads(response.content)
+    assert body["error_code"] == "Mock.InternalError"
+    assert "Traceback" not in response.text and "secret internals" not in response.text
+
+
+NEW_OPERATION = """
+  /zstack/v1/vpc/virtual-routers/{uuid}/mock-probe:
+    get:
+      operationId: ProbeVirtualRouter
+      summary: A probe added by the test
+      description: Added by tests/test_mock_server.py; served with no code for it.
+      parameters:
+        - name: uuid
+          in: path
+          required: true
+          description: The vRouter UUID.
+          schema:
+            type: string
+        - name: depth
+          in: query
+          required: true
+          description: How deep to probe.
+          schema:
+            type: integer
+            minimum: 1
+            maximum: 3
+      responses:
+        "200":
+          description: The probe.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [reachable]
+                properties:
+                  reachable:
+                    type: boolean
+                    description: Whether the vRouter answered.
+              examples:
+                probe:
+                  summary: A reachable vRouter
+                  value:
+                    reachable: true
+        "400":
+          $ref: "./common.yaml#/components/responses/Error"
+"""
+
+
+def test_an_operation_added_to_a_spec_is_served(tmp_path: Path) -> None:
+    specs = tmp_path / "specs"
+    shutil.copytree(SPECS, specs)
+    zstack = specs / "zstack" / "vpc.yaml"
+    text = zstack.read_text()
+    assert text.count("\npaths:\n") == 1
+    zstack.write_text(text.replace("\npaths:\n", "\npaths:" + NEW_OPERATION, 1))
+    session = {"Authorization": f"OAuth {ZSTACK_SESSION}"}
+    with MockServer(MockConfig(specs=specs, keys=KEYS)) as server:
+        url = server.url + "/zstack/v1/vpc/virtual-routers/r1/mock-probe"
+        assert httpx.get(url, params={"depth": 2}, headers=session).json() == {"reachable": True}
+        refused = httpx.get(url, params={"depth": 9}, headers=session)
+        assert refused.status_code == 400
+        assert refused.json()["error"]["code"] == "SYS.1007"
+        assert "depth" in refused.json()["error"]["description"]
+        built = httpx.get(url, params={"depth": 1}, headers={**session, "Prefer": "dynamic=true"})
+        assert built.json() == {"reachable": True} or isinstance(built.json()["reachable"], bool)
