@@ -284,9 +284,14 @@ def render_api(api: Api, package: str, models_source: str) -> dict[str, str]:
 
 
 def render_package(
-    apis: Iterable[Api], package: str, distribution: str, tree_hash: str
+    apis: Iterable[Api],
+    package: str,
+    distribution: str,
+    tree_hash: str,
+    version: str | None = None,
 ) -> dict[str, str]:
-    """The distribution's own files: pyproject, README, the package root and the runtime."""
+    """The distribution's own files: pyproject, README, the package root and the runtime
+    (``version``: the distribution's, from the changelog; default the toolchain's)."""
     apis = list(apis)
     head = header("the spec tree", tree_hash)
     core_names = _runtime_exports()
@@ -296,7 +301,7 @@ def render_package(
         "apis": apis,
         "package": package,
         "distribution": distribution,
-        "version": _distribution_version(apis),
+        "version": version or _distribution_version(apis),
         "description": "Typed clients for " + ", ".join(a.title for a in apis),
         "dependencies": RUNTIME_DEPENDENCIES,
         "core_names": sorted(n for n in core_names if n not in _INTERNAL_CORE_NAMES),

@@ -1,0 +1,356 @@
+"""Small base/head spec pairs for `specgen diff`: one pair per rule (tests/test_diff_rules.py)
+and helpers to write them to folders."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from generator.diff import RULES
+
+Doc = dict[str, Any]
+
+OK = {"200": {"description": "OK"}}
+
+
+def document(paths: dict[str, Any], **extra: Any) -> Doc:
+    doc: Doc = {"openapi": "3.1.0", "info": {"title": "T", "version": "1"}, "paths": paths}
+    doc.update(extra)
+    return doc
+
+
+def write(folder: Path, files: dict[str, Any]) -> Path:
+    """Write ``{relative path: document}`` below ``folder`` (JSON is YAML); returns it."""
+    for rel, data in files.items():
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, str):
+            target.write_text(data, encoding="utf-8")
+        else:
+            target.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    return folder
+
+
+def get(**operation: Any) -> Doc:
+    op = {"operationId": "op", "responses": copy.deepcopy(OK)}
+    op.update(operation)
+    return document({"/x": {"get": op}})
+
+
+def with_param(schema: Any = None, **param: Any) -> Doc:
+    p = {"name": "p", "in": "query", "schema": schema or {"type": "string"}}
+    p.update(param)
+    return get(parameters=[p])
+
+
+def with_body(schema: Any, required: bool | None = None, media: str = "application/json") -> Doc:
+    body: Doc = {"content": {media: {"schema": schema}}}
+    if required is not None:
+        body["required"] = required
+    return document({"/x": {"post": {"operationId": "op", "requestBody": body, "responses": OK}}})
+
+
+def with_response(schema: Any, status: str = "200", media: str = "application/json") -> Doc:
+    responses = {status: {"description": "OK", "content": {media: {"schema": schema}}}}
+    return get(responses=responses)
+
+
+def obj(properties: dict[str, Any], required: list[str] | None = None) -> Doc:
+    schema: Doc = {"type": "object", "properties": properties}
+    if required:
+        schema["required"] = required
+    return schema
+
+
+# -- schema rules: one (base schema, head schema) per stem, placed in each context ----------
+
+PLACE: dict[str, Callable[[Any], Doc]] = {
+    "request-parameter": lambda s: with_param(s),
+    "request-property": lambda s: with_body(obj({"f": s})),
+    "response-property": lambda s: with_response(obj({"f": s})),
+}
+
+S = {"type": "string"}
+I = {"type": "integer"}  # noqa: E741
+N = {"type": "number"}
+ARR = {"type": "array", "items": S}
+
+SCHEMA_CASES: dict[str, tuple[Any, Any]] = {
+    "type-changed": (S, I),
+    "type-generalized": (I, N),
+    "type-specialized": (N, I),
+    "format-changed": (S, {"type": "string", "format": "date-time"}),
+    "became-nullable": (S, {"type": ["string", "null"]}),
+    "became-not-nullable": ({"type": ["string", "null"]}, S),
+    "enum-value-removed": (
+        {"type": "string", "enum": ["a", "b"]},
+        {"type": "string", "enum": ["a"]},
+    ),
+    "enum-value-added": ({"type": "string", "enum": ["a"]}, {"type": "string", "enum": ["a", "b"]}),
+    "became-enum": (S, {"type": "string", "enum": ["a"]}),
+    "became-not-enum": ({"type": "string", "enum": ["a"]}, S),
+    "max-decreased": ({**I, "maximum": 10}, {**I, "maximum": 5}),
+    "max-increased": ({**I, "maximum": 5}, {**I, "maximum": 10}),
+    "min-increased": ({**I, "minimum": 1}, {**I, "exclusiveMinimum": 1}),
+    "min-decreased": ({**I, "minimum": 1}, I),
+    "max-length-decreased": (S, {**S, "maxLength": 8}),
+    "max-length-increased": ({**S, "maxLength": 8}, {**S, "maxLength": 9}),
+    "min-length-increased": ({**S, "minLength": 1}, {**S, "minLength": 2}),
+    "min-length-decreased": ({**S, "minLength": 2}, {**S, "minLength": 1}),
+    "max-items-decreased": ({**ARR, "maxItems": 3}, {**ARR, "maxItems": 2}),
+    "max-items-increased": ({**ARR, "maxItems": 2}, ARR),
+    "min-items-increased": (ARR, {**ARR, "minItems": 1}),
+    "min-items-decreased": ({**ARR, "minItems": 2}, {**ARR, "minItems": 1}),
+    "pattern-added": (S, {**S, "pattern": "^a"}),
+    "pattern-removed": ({**S, "pattern": "^a"}, S),
+    "pattern-changed": ({**S, "pattern": "^a"}, {**S, "pattern": "^b"}),
+    "default-value-changed": ({**S, "default": "a"}, {**S, "default": "b"}),
+    "one-of-added": ({"oneOf": [S, I]}, {"oneOf": [S, I, {"type": "boolean"}]}),
+    "one-of-removed": ({"oneOf": [S, I, {"type": "boolean"}]}, {"oneOf": [S, I]}),
+    "any-of-added": ({"anyOf": [S, I]}, {"anyOf": [S, I, {"type": "boolean"}]}),
+    "any-of-removed": ({"anyOf": [S, I, {"type": "boolean"}]}, {"anyOf": [S, I]}),
+}
+
+# What the issue asks of each stem, written here independently of the rule table:
+# (severity in a request, severity in a response).
+B, NB, INFO = "breaking", "non-breaking", "info"
+SCHEMA_SEVERITY: dict[str, tuple[str, str]] = {
+    "type-changed": (B, B),
+    "type-generalized": (NB, NB),
+    "type-specialized": (NB, NB),
+    "format-changed": (B, B),
+    "became-nullable": (NB, B),
+    "became-not-nullable": (B, NB),
+    "enum-value-removed": (B, NB),
+    "enum-value-added": (NB, B),
+    "became-enum": (B, NB),
+    "became-not-enum": (NB, B),
+    "max-decreased": (B, NB),
+    "max-increased": (NB, B),
+    "min-increased": (B, NB),
+    "min-decreased": (NB, B),
+    "max-length-decreased": (B, NB),
+    "max-length-increased": (NB, B),
+    "min-length-increased": (B, NB),
+    "min-length-decreased": (NB, B),
+    "max-items-decreased": (B, NB),
+    "max-items-increased": (NB, B),
+    "min-items-increased": (B, NB),
+    "min-items-decreased": (NB, B),
+    "pattern-added": (B, NB),
+    "pattern-removed": (NB, B),
+    "pattern-changed": (B, B),
+    "default-value-changed": (B, INFO),
+    "one-of-added": (NB, B),
+    "one-of-removed": (B, NB),
+    "any-of-added": (NB, B),
+    "any-of-removed": (B, NB),
+}
+
+
+def _security(doc: Doc, security: Any, schemes: dict[str, Any] | None = None) -> Doc:
+    doc = copy.deepcopy(doc)
+    doc["security"] = security
+    doc["components"] = {
+        "securitySchemes": schemes
+        or {
+            "A": {"type": "apiKey", "in": "header", "name": "X-A"},
+            "B": {"type": "apiKey", "in": "header", "name": "X-B"},
+        }
+    }
+    return doc
+
+
+def _servers(*servers: Any) -> Doc:
+    return {**get(), "servers": list(servers)}
+
+
+def _header(required: bool | None) -> Doc:
+    header: Doc = {"schema": S}
+    if required is not None:
+        header["required"] = required
+    return get(responses={"200": {"description": "OK", "headers": {"X-Id": header}}})
+
+
+def _schemas(**schemas: Any) -> Doc:
+    return {**get(), "components": {"schemas": schemas}}
+
+
+_POST = {"operationId": "op", "responses": OK}
+
+# Every other rule: (base document, head document).
+CASES: dict[str, tuple[Doc, Doc]] = {
+    "endpoint-added": (
+        get(),
+        document(
+            {
+                "/x": {"get": get()["paths"]["/x"]["get"]},
+                "/y": {"get": {**_POST, "operationId": "op2"}},
+            }
+        ),
+    ),
+    "api-removed": (
+        document({"/x": get()["paths"]["/x"], "/y": {"get": {**_POST, "operationId": "op2"}}}),
+        get(),
+    ),
+    "api-path-changed": (get(), document({"/z": get()["paths"]["/x"]})),
+    "api-method-changed": (get(), document({"/x": {"post": get()["paths"]["/x"]["get"]}})),
+    "api-operation-id-changed": (get(), get(operationId="other")),
+    "api-deprecated": (get(), get(deprecated=True)),
+    "api-reactivated": (get(deprecated=True), get()),
+    "api-pagination-added": (get(), get(**{"x-cloudnet-pagination": {"style": "page"}})),
+    "api-pagination-removed": (get(**{"x-cloudnet-pagination": {"style": "page"}}), get()),
+    "api-security-removed": (
+        _security(get(), [{"A": []}, {"B": []}]),
+        _security(get(), [{"A": []}]),
+    ),
+    "api-security-added": (_security(get(), [{"A": []}]), _security(get(), [{"A": []}, {"B": []}])),
+    "api-security-scheme-changed": (
+        _security(get(), [{"A": []}]),
+        _security(get(), [{"A": []}], {"A": {"type": "apiKey", "in": "query", "name": "a"}}),
+    ),
+    "api-server-removed": (
+        _servers({"url": "https://a"}, {"url": "https://b"}),
+        _servers({"url": "https://a"}),
+    ),
+    "api-server-added": (
+        _servers({"url": "https://a"}),
+        _servers({"url": "https://a"}, {"url": "https://b"}),
+    ),
+    "api-server-variable-removed": (
+        _servers(
+            {"url": "https://{r}.a", "variables": {"r": {"default": "x"}, "s": {"default": "y"}}}
+        ),
+        _servers({"url": "https://{r}.a", "variables": {"r": {"default": "x"}}}),
+    ),
+    "api-server-variable-added": (
+        _servers({"url": "https://{r}.a", "variables": {"r": {"default": "x"}}}),
+        _servers(
+            {"url": "https://{r}.a", "variables": {"r": {"default": "x"}, "s": {"default": "y"}}}
+        ),
+    ),
+    "api-server-variable-default-changed": (
+        _servers({"url": "https://{r}.a", "variables": {"r": {"default": "x"}}}),
+        _servers({"url": "https://{r}.a", "variables": {"r": {"default": "y"}}}),
+    ),
+    "api-schema-removed": (_schemas(A=S, B=S), _schemas(A=S)),
+    "api-schema-added": (_schemas(A=S), _schemas(A=S, B=S)),
+    "description-changed": (get(summary="List"), get(summary="List them")),
+    "api-other-change": (get(), get(**{"x-vendor": 1})),
+    "new-required-request-parameter": (get(), with_param(required=True)),
+    "new-optional-request-parameter": (get(), with_param()),
+    "request-parameter-removed": (with_param(), get()),
+    "request-parameter-renamed": (with_param(), with_param(name="q")),
+    "request-parameter-became-required": (with_param(), with_param(required=True)),
+    "request-parameter-became-optional": (with_param(required=True), with_param()),
+    "request-body-added-required": (document({"/x": {"post": _POST}}), with_body(S, required=True)),
+    "request-body-added-optional": (document({"/x": {"post": _POST}}), with_body(S)),
+    "request-body-removed": (with_body(S), document({"/x": {"post": _POST}})),
+    "request-body-became-required": (with_body(S), with_body(S, required=True)),
+    "request-body-became-optional": (with_body(S, required=True), with_body(S, required=False)),
+    "request-body-media-type-added": (
+        with_body(S),
+        document(
+            {
+                "/x": {
+                    "post": {
+                        **_POST,
+                        "requestBody": {
+                            "content": {
+                                "application/json": {"schema": S},
+                                "text/plain": {"schema": S},
+                            }
+                        },
+                    }
+                }
+            }
+        ),
+    ),
+    "request-body-media-type-removed": (with_body(S), with_body(S, media="text/plain")),
+    "response-success-status-removed": (with_response(S), with_response(S, status="201")),
+    "response-success-status-added": (
+        get(),
+        get(responses={**OK, "202": {"description": "Accepted"}}),
+    ),
+    "response-non-success-status-removed": (
+        get(responses={**OK, "404": {"description": "No"}}),
+        get(),
+    ),
+    "response-non-success-status-added": (
+        get(),
+        get(responses={**OK, "404": {"description": "No"}}),
+    ),
+    "response-media-type-removed": (with_response(S), with_response(S, media="text/plain")),
+    "response-media-type-added": (
+        with_response(S),
+        get(
+            responses={
+                "200": {
+                    "description": "OK",
+                    "content": {"application/json": {"schema": S}, "text/plain": {"schema": S}},
+                }
+            }
+        ),
+    ),
+    "required-response-header-removed": (_header(True), get()),
+    "optional-response-header-removed": (_header(None), get()),
+    "response-header-became-optional": (_header(True), _header(False)),
+    "new-required-request-property": (with_body(obj({})), with_body(obj({"f": S}, ["f"]))),
+    "new-optional-request-property": (with_body(obj({})), with_body(obj({"f": S}))),
+    "request-property-removed": (with_body(obj({"f": S})), with_body(obj({}))),
+    "request-property-became-required": (with_body(obj({"f": S})), with_body(obj({"f": S}, ["f"]))),
+    "request-property-became-optional": (with_body(obj({"f": S}, ["f"])), with_body(obj({"f": S}))),
+    "response-required-property-removed": (
+        with_response(obj({"f": S}, ["f"])),
+        with_response(obj({})),
+    ),
+    "response-optional-property-removed": (with_response(obj({"f": S})), with_response(obj({}))),
+    "response-required-property-added": (
+        with_response(obj({})),
+        with_response(obj({"f": S}, ["f"])),
+    ),
+    "response-optional-property-added": (with_response(obj({})), with_response(obj({"f": S}))),
+    "response-property-became-optional": (
+        with_response(obj({"f": S}, ["f"])),
+        with_response(obj({"f": S})),
+    ),
+    "response-property-became-required": (
+        with_response(obj({"f": S})),
+        with_response(obj({"f": S}, ["f"])),
+    ),
+}
+
+# The severity the issue asks for, for the rules it names (and the ones that follow from it).
+SEVERITY: dict[str, str] = {
+    "api-removed": B,
+    "api-path-changed": B,
+    "api-method-changed": B,
+    "new-required-request-parameter": B,
+    "request-parameter-removed": B,
+    "request-parameter-renamed": B,
+    "response-required-property-removed": B,
+    "response-success-status-removed": B,
+    "api-security-removed": B,
+    "api-server-removed": B,
+    "new-optional-request-parameter": NB,
+    "new-optional-request-property": NB,
+    "response-optional-property-added": NB,
+    "description-changed": INFO,
+}
+
+
+def all_cases() -> dict[str, tuple[Doc, Doc, str | None]]:
+    """Every rule id -> (base, head, the severity expected independently, when stated)."""
+    cases: dict[str, tuple[Doc, Doc, str | None]] = {
+        rule_id: (base, head, SEVERITY.get(rule_id)) for rule_id, (base, head) in CASES.items()
+    }
+    for stem, (old, new) in SCHEMA_CASES.items():
+        for context, place in PLACE.items():
+            request_sev, response_sev = SCHEMA_SEVERITY[stem]
+            expected = response_sev if context.startswith("response") else request_sev
+            if f"{context}-{stem}" in RULES:  # type-generalized is for requests only, ...
+                cases[f"{context}-{stem}"] = (place(old), place(new), expected)
+    return cases
