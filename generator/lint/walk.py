@@ -1,0 +1,179 @@
+"""Where the rules look: operations, parameter objects and schema objects, with their JSON paths."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..spectree import RefError, SpecTree
+from ..yamlload import JsonPath, LoadedFile
+from .registry import node_at
+
+__all__ = [
+    "Operation",
+    "did_you_mean",
+    "nonblank",
+    "operations",
+    "parameter_definitions",
+    "schemas",
+    "shown",
+]
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+# Keys whose values are data or free-form extensions: never walked for schemas.
+_DATA_KEYS = frozenset({"example", "examples", "default", "enum", "const"})
+# Schema keywords holding a map of subschemas, one subschema, a list of subschemas.
+_SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "dependentSchemas")
+_SCHEMA_ONE = (
+    "items",
+    "additionalProperties",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "contains",
+    "propertyNames",
+    "not",
+    "if",
+    "then",
+    "else",
+    "contentSchema",
+)
+_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
+
+
+@dataclass(frozen=True)
+class Operation:
+    file: LoadedFile
+    path: JsonPath  # ("paths", route, method)
+    data: dict[str, Any]
+    item: dict[str, Any]  # the path item, for its shared parameters
+
+    @property
+    def name(self) -> str:
+        op_id = self.data.get("operationId")
+        return str(op_id) if op_id else f"{self.path[2]} {self.path[1]}".upper()
+
+
+def operations(tree: SpecTree) -> Iterator[Operation]:
+    for file in list(tree.documents()):
+        paths = file.data.get("paths")
+        if not isinstance(paths, dict):
+            continue
+        for route, item in paths.items():
+            if not isinstance(item, dict):
+                continue
+            for method in HTTP_METHODS:
+                op = item.get(method)
+                if isinstance(op, dict):
+                    yield Operation(file, ("paths", route, method), op, item)
+
+
+def parameter_definitions(file: LoadedFile) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
+    """Every Parameter Object written in ``file`` (a ``$ref`` is checked where it points)."""
+    data = file.data
+    places: list[tuple[JsonPath, Any]] = []
+    paths = data.get("paths")
+    if isinstance(paths, dict):
+        for route, item in paths.items():
+            if not isinstance(item, dict):
+                continue
+            places.append((("paths", route, "parameters"), item.get("parameters")))
+            for method in HTTP_METHODS:
+                op = item.get(method)
+                if isinstance(op, dict):
+                    places.append((("paths", route, method, "parameters"), op.get("parameters")))
+    for where, params in places:
+        if isinstance(params, list):
+            for index, param in enumerate(params):
+                if isinstance(param, dict) and "$ref" not in param:
+                    yield (*where, index), param
+    components = data.get("components")
+    shared = components.get("parameters") if isinstance(components, dict) else None
+    if isinstance(shared, dict):
+        for name, param in shared.items():
+            if isinstance(param, dict) and "$ref" not in param:
+                yield ("components", "parameters", name), param
+
+
+def schemas(file: LoadedFile) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
+    """Every Schema Object in ``file``: the components and every ``schema`` of a parameter,
+    header or media type, with all their subschemas."""
+    roots: list[tuple[JsonPath, Any]] = []
+    data = file.data
+    components = data.get("components")
+    if isinstance(components, dict) and isinstance(components.get("schemas"), dict):
+        roots += [(("components", "schemas", k), v) for k, v in components["schemas"].items()]
+    stack: list[tuple[Any, JsonPath]] = [(data, ())]
+    while stack:
+        node, here = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if (
+                    key in _DATA_KEYS
+                    or key.startswith("x-")
+                    or (*here, key) == ("components", "schemas")
+                ):
+                    continue
+                if key == "schema" and isinstance(value, dict):
+                    roots.append(((*here, key), value))
+                else:
+                    stack.append((value, (*here, key)))
+        elif isinstance(node, list):
+            stack.extend((item, (*here, i)) for i, item in enumerate(node))
+    for path, root in roots:
+        yield from _subschemas(root, path)
+
+
+def _subschemas(schema: Any, path: JsonPath) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
+    stack: list[tuple[Any, JsonPath]] = [(schema, path)]
+    while stack:
+        node, here = stack.pop()
+        if not isinstance(node, dict):
+            continue
+        yield here, node
+        for key in _SCHEMA_MAPS:
+            sub = node.get(key)
+            if isinstance(sub, dict):
+                stack.extend((v, (*here, key, k)) for k, v in sub.items())
+        for key in _SCHEMA_ONE:
+            if isinstance(node.get(key), dict):
+                stack.append((node[key], (*here, key)))
+        for key in _SCHEMA_LISTS:
+            sub = node.get(key)
+            if isinstance(sub, list):
+                stack.extend((v, (*here, key, i)) for i, v in enumerate(sub))
+
+
+def deref(tree: SpecTree, value: Any, file: LoadedFile, path: JsonPath) -> Any:
+    """``value`` with its ``$ref`` chain followed; None when a reference is broken (validation
+    reports it)."""
+    try:
+        return tree.deref(value, file, path)[0]
+    except RefError:
+        return None
+
+
+def nonblank(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def shown(path: JsonPath, data: Any = None) -> str:
+    """A short name for a schema path: ``Foo.bar`` for ``components/schemas/Foo/properties/bar``,
+    ``parameter 'status'`` for the schema of a parameter (``data``: the file's data)."""
+    if path[:2] == ("components", "schemas") and len(path) >= 3:
+        rest = [str(p) for p in path[3:] if p != "properties"]
+        return ".".join([str(path[2]), *rest])
+    for index in range(len(path) - 2, -1, -1):
+        if path[index] == "parameters" and path[index + 2 : index + 3] == ("schema",):
+            param = node_at(data, path[: index + 2])
+            if isinstance(param, dict) and isinstance(param.get("name"), str):
+                rest = [str(p) for p in path[index + 3 :] if p != "properties"]
+                return ".".join([f"parameter {param['name']}", *rest])
+    return "/" + "/".join(str(p) for p in path)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
