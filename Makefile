@@ -13,7 +13,7 @@ SPECS := specs
 API_SPECS := $(shell find $(SPECS) -name '*.yaml' ! -name 'common.yaml' | sort)
 
 .DEFAULT_GOAL := all
-.PHONY: all test validate generate bundle docs stale check lint lint-external pytest bench fmt lock clean
+.PHONY: all test validate generate bundle docs stale check lint lint-specs lint-code lint-external pytest bench mock fmt lock clean
 
 all: validate generate bundle docs  ## bootstrap, validate, regenerate generated/, bundle to dist/, docs to site/
 
@@ -54,7 +54,12 @@ $(CHROMIUM):
 stale: $(BIN)/.installed  ## specgen check: fail when generated/ is not what the specs produce
 	$(BIN)/specgen check --specs $(SPECS) --out generated
 
-lint: $(BIN)/.installed  ## ruff and mypy --strict on the toolchain, the tests and generated/
+lint-specs: $(BIN)/.installed  ## specgen lint --strict: the project's own spec rules (generator/lint/)
+	$(BIN)/specgen lint --specs $(SPECS) --strict
+
+lint: lint-specs lint-code  ## both linters: the specs' rules and the Python code's
+
+lint-code: $(BIN)/.installed  ## ruff and mypy --strict on the toolchain, the tests and generated/ (slow)
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
@@ -68,21 +73,29 @@ lint-external: node_modules/.installed bundle  ## Redocly (recommended) and Spec
 	node_modules/.bin/redocly lint --config redocly.yaml --max-problems 500 $(API_SPECS) dist/*.yaml
 	node_modules/.bin/spectral lint --ruleset .spectral.yaml --fail-severity=warn $(API_SPECS) dist/*.yaml
 
-check: validate stale lint  ## the pre-commit loop
+# The edit loop, one process: lint the specs; when they changed, validate them and regenerate
+# what they affect in generated/ (never over a hand edit); fail when generated/ was edited by hand.
+check: $(BIN)/.installed  ## the edit loop: lint, validate, regenerate what changed, drift check (about a second)
+	$(BIN)/specgen check --specs $(SPECS) --out generated --lint --strict --update
 
 pytest: $(BIN)/.installed $(VENDOR)/.installed node_modules/.installed $(CHROMIUM)
 	$(BIN)/pytest
 
+# CI writes nothing: a stale generated/ fails `stale` instead of being regenerated.
 test: $(BIN)/.installed node_modules/.installed $(VENDOR)/.installed $(CHROMIUM)  ## every check and every test
-	$(MAKE) --no-print-directory check
+	$(MAKE) --no-print-directory validate lint-specs stale lint-code
 	$(MAKE) --no-print-directory lint-external
 	$(MAKE) --no-print-directory pytest
+
+mock: $(BIN)/.installed  ## specgen mock: serve every operation of the specs on http://127.0.0.1:4010 (Ctrl-C stops it)
+	$(BIN)/specgen mock --specs $(SPECS) --port $(or $(PORT),4010)
 
 bench: $(BIN)/.installed $(VENDOR)/.installed  ## speed against the peers: tables, and JSON in bench/results/
 	$(BIN)/python bench/generate_speed.py
 	$(BIN)/python bench/parse_speed.py
 	$(BIN)/python bench/call_overhead.py
 	$(BIN)/python bench/import_time.py
+	$(BIN)/python bench/edit_loop.py
 
 fmt: $(BIN)/.installed
 	$(BIN)/ruff format generator tests bench

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -13,6 +15,8 @@ from .diagnostics import Diagnostic, Severity, format_diagnostic, summarize
 
 __all__ = ["main"]
 
+_Command = TypeVar("_Command", bound=Callable[..., Any])
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="specgen")
@@ -20,16 +24,19 @@ def main() -> None:
     """Validate, lint and generate typed Python clients from OpenAPI 3.1 specs."""
 
 
-@main.command()
-@click.option(
-    "--specs",
-    "specs_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path("specs"),
-    show_default=True,
-    help="Folder of spec files (YAML or JSON); every file below it is checked.",
-)
-@click.option(
+def _specs(help_text: str) -> Callable[[_Command], _Command]:
+    """The ``--specs`` option: the folder of spec files a command reads."""
+    return click.option(
+        "--specs",
+        "specs_dir",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        default=Path("specs"),
+        show_default=True,
+        help=help_text,
+    )
+
+
+_REPORT_FORMAT = click.option(
     "--format",
     "output_format",
     type=click.Choice(["text", "json"]),
@@ -37,16 +44,14 @@ def main() -> None:
     show_default=True,
     help="text: one `file:line:col: rule: message` line per problem; json: a list of objects.",
 )
-@click.option("--strict", is_flag=True, help="Exit non-zero on warnings too.")
-def validate(specs_dir: Path, output_format: str, strict: bool) -> None:
-    """Check YAML, $refs, OpenAPI 3.1 structure and every example; report all problems at once.
+_STRICT = click.option("--strict", is_flag=True, help="Exit non-zero on warnings too.")
 
-    Exit status: 0 when no errors (and, with --strict, no warnings), 1 otherwise. Nothing is
-    written.
-    """
-    from .validate import validate_tree  # imported here: `generate` on an unchanged tree skips it
 
-    result = validate_tree(specs_dir)
+def _exit_with_report(
+    diagnostics: list[Diagnostic], files: int, output_format: str, strict: bool
+) -> NoReturn:
+    """Prints the problems (text: warnings to stdout, errors and the summary of a failure to
+    stderr; json: one list on stdout) and exits 1 on errors, or with ``strict`` on warnings."""
     if output_format == "json":
         payload = [
             {
@@ -57,27 +62,120 @@ def validate(specs_dir: Path, output_format: str, strict: bool) -> None:
                 "severity": d.severity.value,
                 "message": d.message,
             }
-            for d in result.diagnostics
+            for d in diagnostics
         ]
         click.echo(json.dumps(payload, indent=2))
     else:
-        for diag in result.diagnostics:
+        for diag in diagnostics:
             click.echo(format_diagnostic(diag), err=diag.is_error)
-        click.echo(summarize(result.diagnostics, len(result.tree.files)), err=not result.ok)
-    failed = not result.ok or (
-        strict and any(d.severity is Severity.WARNING for d in result.diagnostics)
+        click.echo(summarize(diagnostics, files), err=any(d.is_error for d in diagnostics))
+    failed = any(d.is_error for d in diagnostics) or (
+        strict and any(d.severity is Severity.WARNING for d in diagnostics)
     )
     sys.exit(1 if failed else 0)
 
 
-_SPECS = click.option(
+@main.command()
+@_specs("Folder of spec files (YAML or JSON); every file below it is checked.")
+@_REPORT_FORMAT
+@_STRICT
+def validate(specs_dir: Path, output_format: str, strict: bool) -> None:
+    """Check YAML, $refs, OpenAPI 3.1 structure and every example; report all problems at once.
+
+    Exit status: 0 when no errors (and, with --strict, no warnings), 1 otherwise. Nothing is
+    written.
+    """
+    from .validate import validate_tree  # imported here: `generate` on an unchanged tree skips it
+
+    result = validate_tree(specs_dir)
+    _exit_with_report(result.diagnostics, len(result.tree.files), output_format, strict)
+
+
+@main.command("diff")
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option(
     "--specs",
     "specs_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    type=click.Path(file_okay=False, path_type=Path),
     default=Path("specs"),
     show_default=True,
-    help="Folder of spec files; every document with paths becomes one subpackage.",
+    help="The spec folder: HEAD when HEAD is not given, and the folder read at a git revision.",
 )
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="text for the terminal, markdown for a pull request comment, json for tools.",
+)
+@click.option("--allow-breaking", is_flag=True, help="Exit 0 even when a change is breaking.")
+def diff_command(
+    base: str, head: str | None, specs_dir: Path, output_format: str, allow_breaking: bool
+) -> None:
+    """Compare two versions of the specs and classify every change as breaking or not.
+
+    BASE and HEAD are each a folder or a git revision (such as origin/main) of the --specs
+    folder; HEAD defaults to the --specs folder as it is. Exit status: 0 without breaking
+    changes (or with --allow-breaking), 1 with them, 2 when a side cannot be loaded.
+    """
+    from .diff import SideError, diff_sides, load_dir, load_side, render
+
+    try:
+        old = load_side(base, specs_dir)
+        new = load_side(head, specs_dir) if head else load_dir(specs_dir, str(specs_dir))
+    except SideError as exc:
+        click.echo(f"specgen diff: {exc}", err=True)
+        sys.exit(2)
+    changes = diff_sides(old, new)
+    click.echo(render(changes, output_format, old.label, new.label), nl=False)
+    sys.exit(1 if any(c.is_breaking for c in changes) and not allow_breaking else 0)
+
+
+@main.command()
+@_specs("Folder of spec files; every file below it is linted.")
+@_REPORT_FORMAT
+@_STRICT
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="TOML file with [tool.specgen.lint]; default: the pyproject.toml nearest the specs.",
+)
+@click.option("--list-rules", is_flag=True, help="Print the rules and their severities, then exit.")
+def lint(
+    specs_dir: Path, output_format: str, strict: bool, config_file: Path | None, list_rules: bool
+) -> None:
+    """Check the project's own rules (generator/lint/): vendor operation names, descriptions,
+    enum value descriptions, error codes, unused components, pagination, casing per vendor.
+
+    Switch a rule off with `"<rule>" = "off"` under [tool.specgen.lint.rules] in pyproject.toml,
+    or on one node with `x-lint-ignore: <rule>` in the spec. Exit status: 0 when no errors (and,
+    with --strict, no warnings), 1 otherwise, 2 on a bad configuration.
+    """
+    from .lint import RULES, LintConfigError, lint_tree, load_config
+    from .spectree import SpecTree
+
+    try:
+        config = load_config(config_file, specs_dir)
+    except LintConfigError as exc:
+        click.echo(f"specgen lint: {exc}", err=True)
+        sys.exit(2)
+    if list_rules:
+        for rule in RULES:
+            severity = config.severities.get(rule.id, rule.severity)
+            level = "off" if severity is None else severity.value
+            click.echo(f"{rule.id}  {level}  {rule.summary}")
+        return
+    tree = SpecTree.load(specs_dir)
+    result = lint_tree(tree, config)
+    diagnostics = sorted(set(tree.diagnostics + result.diagnostics))
+    _exit_with_report(diagnostics, len(tree.files), output_format, strict)
+
+
+_SPECS = _specs("Folder of spec files; every document with paths becomes one subpackage.")
 _OUT = click.option(
     "--out",
     "out_dir",
@@ -141,7 +239,7 @@ def generate(
     from .generate import build
     from .output import replace_tree
 
-    result = build(specs_dir, package, dist, cache_dir)
+    result = build(specs_dir, package, dist, cache_dir, released=out_dir)
     if not result.ok:
         _report(result.diagnostics, result.spec_count)
         click.echo(f"{out_dir}: not written (fix the errors above)", err=True)
@@ -158,6 +256,13 @@ def generate(
 @_DISTRIBUTION
 @_CACHE
 @click.option("--lines", default=20, show_default=True, help="Diff lines shown per stale file.")
+@click.option("--lint", "with_lint", is_flag=True, help="Also run `specgen lint` on the specs.")
+@click.option("--strict", is_flag=True, help="With --lint: fail on lint warnings too.")
+@click.option(
+    "--update",
+    is_flag=True,
+    help="Write --out when the specs changed (as `generate`); never over a hand edit.",
+)
 def check(
     specs_dir: Path,
     out_dir: Path,
@@ -165,32 +270,34 @@ def check(
     distribution: str | None,
     cache_dir: Path,
     lines: int,
+    with_lint: bool,
+    strict: bool,
+    update: bool,
 ) -> None:
-    """Regenerate in memory and fail, listing each stale file with a short diff, when --out
-    differs from what the specs produce. Writes nothing."""
-    from .generate import build
-    from .output import compare, read_tree
+    """Fail, listing each stale file with a short diff, when --out differs from what the specs
+    produce. Writes nothing unless --update.
 
-    result = build(specs_dir, package, distribution or package, cache_dir)
-    if not result.ok:
-        _report(result.diagnostics, result.spec_count)
-        sys.exit(1)
-    stale = compare(read_tree(out_dir), result.files)
-    if not stale:
-        click.echo(f"{out_dir}: up to date ({len(result.files)} files)")
-        return
-    for item in stale:
-        click.echo(f"{out_dir}/{item.path}: {item.state}", err=True)
-        shown = item.diff.splitlines()
-        for line in shown[:lines]:
-            click.echo("    " + line, err=True)
-        if len(shown) > lines:
-            click.echo(f"    ... {len(shown) - lines} more diff lines", err=True)
-    click.echo(
-        f"{len(stale)} stale file(s) in {out_dir}: run `make` (specgen generate) and commit",
-        err=True,
+    Unchanged specs are recognised from the manifest (every output file is still compared with
+    its recorded hash, so a hand edit is always found); otherwise the specs are validated and
+    generated in memory, re-rendering only the APIs whose inputs changed (--cache-dir).
+    `make check` runs `specgen check --lint --strict --update`: lint, validate, regenerate what
+    changed and refuse hand edits, in one process.
+    """
+    from .editloop import run_check
+
+    sys.exit(
+        run_check(
+            specs_dir,
+            out_dir,
+            package,
+            distribution or package,
+            cache_dir,
+            lines,
+            lint=with_lint,
+            strict=strict,
+            update=update,
+        )
     )
-    sys.exit(1)
 
 
 @main.command()
@@ -233,3 +340,113 @@ def bundle(specs_dir: Path, out_dir: Path) -> None:
         sys.exit(1)
     replace_tree(out_dir, files)
     click.echo(f"{out_dir}: {len(files)} files ({', '.join(sorted(bundles))} and cloudnet)")
+
+
+@main.command()
+@_SPECS
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Folder of the static site (replaced as a whole).",
+)
+@click.option(
+    "--redoc",
+    "redoc_bundle",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("node_modules/redoc/bundles/redoc.standalone.js"),
+    show_default=True,
+    help="Redoc's standalone bundle (npm package redoc), copied into the site.",
+)
+@click.option(
+    "--changelog",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("generated/CHANGELOG.md"),
+    show_default=True,
+    help="Rendered as the site's changelog page when the file exists.",
+)
+@_PACKAGE
+def docs(specs_dir: Path, out_dir: Path, redoc_bundle: Path, changelog: Path, package: str) -> None:
+    """Write a static docs site: an index, one Redoc page per API and one of every API, with
+    Python and curl samples and the vendor error codes. Works with no network access.
+
+    Validates first; a tree with errors writes nothing.
+    """
+    from .docs import DocsError, build_site
+    from .output import replace_tree
+
+    try:
+        result = build_site(specs_dir, redoc_bundle, changelog, package)
+    except DocsError as exc:
+        click.echo(f"specgen docs: {exc}", err=True)
+        sys.exit(1)
+    if not result.ok:
+        _report(result.diagnostics, result.spec_count)
+        click.echo(f"{out_dir}: not written (fix the errors above)", err=True)
+        sys.exit(1)
+    replace_tree(out_dir, result.files)
+    pages = sum(1 for name in result.files if name.endswith(".html"))
+    click.echo(f"{out_dir}: {pages} pages, {len(result.files)} files")
+
+
+def _keys(pairs: tuple[str, ...], defaults: dict[str, str], option: str) -> dict[str, str]:
+    if not pairs:
+        return dict(defaults)
+    keys = {}
+    for pair in pairs:
+        key_id, sep, secret = pair.partition(":")
+        if not (sep and key_id and secret):
+            raise click.BadParameter(f"{pair!r}: write it as KEY_ID:SECRET", param_hint=option)
+        keys[key_id] = secret
+    return keys
+
+
+@main.command()
+@_specs("Folder of spec files; every operation of every API document is served.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=4010, show_default=True, help="Port to listen on (0: any free).")
+@click.option(
+    "--dynamic", is_flag=True, help="Build every success body from its schema, not the example."
+)
+@click.option(
+    "--huawei-key",
+    "huawei_keys",
+    multiple=True,
+    envvar="CLOUDNET_MOCK_HUAWEI_KEYS",
+    help="AK:SK accepted for Huawei AK/SK signing (repeatable; default "
+    "MOCKHUAWEIAK00000000:mock-huawei-secret-key).",
+)
+@click.option(
+    "--alibaba-key",
+    "alibaba_keys",
+    multiple=True,
+    envvar="CLOUDNET_MOCK_ALIBABA_KEYS",
+    help="ID:SECRET accepted for Alibaba signature V3 (repeatable; default "
+    "MOCKALIBABAAK0000000:mock-alibaba-secret).",
+)
+def mock(
+    specs_dir: Path,
+    host: str,
+    port: int,
+    dynamic: bool,
+    huawei_keys: tuple[str, ...],
+    alibaba_keys: tuple[str, ...],
+) -> None:
+    """Serve every operation of the specs over HTTP, checking requests and signatures, until
+    Ctrl-C. Answers with the spec's examples; `Prefer: code=404, example=<name>, dynamic=true`
+    picks another answer."""
+    from .mock import MockConfig, TestKeys, serve
+    from .mock.auth import DEFAULT_ALIBABA_KEYS, DEFAULT_HUAWEI_KEYS
+    from .mock.spec import SpecError
+
+    keys = TestKeys(
+        huawei=_keys(huawei_keys, DEFAULT_HUAWEI_KEYS, "--huawei-key"),
+        alibaba=_keys(alibaba_keys, DEFAULT_ALIBABA_KEYS, "--alibaba-key"),
+    )
+    try:
+        serve(MockConfig(specs=specs_dir, dynamic=dynamic, keys=keys), host=host, port=port)
+    except SpecError as exc:
+        click.echo(f"specgen mock: {exc}", err=True)
+        sys.exit(1)

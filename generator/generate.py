@@ -33,6 +33,11 @@ class GenerateResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     apis: list[Api] = field(default_factory=list)
     spec_count: int = 0
+    #: Finished files of the APIs whose inputs are unchanged (``apicache``), and the cache keys
+    #: and file names of the APIs made anew, stored once the whole build succeeds.
+    cached_api_files: dict[str, str] = field(default_factory=dict)
+    new_api_files: list[tuple[str, list[str]]] = field(default_factory=list)
+    cache_dir: Path | None = None
 
     @property
     def ok(self) -> bool:
@@ -112,14 +117,19 @@ def _validate_meanwhile(specs_dir: Path) -> Callable[[], tuple[list[Diagnostic],
 
 
 def build(
-    specs_dir: Path, package: str, distribution: str, cache_dir: Path | None = None
+    specs_dir: Path,
+    package: str,
+    distribution: str,
+    cache_dir: Path | None = None,
+    released: Path | None = None,
 ) -> GenerateResult:
     """Validate the specs and produce every output file in memory.
 
     Validation and generation run side by side (two processes); generation's output is kept
     only when validation finds no error. ``cache_dir`` keeps the models of each API by the
     hash of their schemas, so an edit that leaves the schemas alone skips
-    datamodel-code-generator.
+    datamodel-code-generator. ``released`` is the output folder generated last: the version,
+    ``CHANGELOG.md`` and spec snapshot continue its own (``diff/release.py``).
     """
     if not package.isidentifier() or keyword.iskeyword(package):
         raise ValueError(f"--package {package!r} is not a Python package name")
@@ -138,13 +148,16 @@ def build(
     if crash is not None:
         raise crash
     result.diagnostics = diagnostics + result.diagnostics
-    return _finish(result, files, specs_dir, package, distribution, toolchain)
+    return _finish(result, files, specs_dir, package, distribution, toolchain, released)
 
 
 def _generate_apis(
     tree: SpecTree, package: str, result: GenerateResult, cache_dir: Path | None, toolchain: str
 ) -> dict[str, str]:
-    """The files of every API subpackage; APIs land in ``result.apis``."""
+    """The files of every API subpackage; APIs land in ``result.apis``. An API whose inputs
+    are unchanged since the last build with the same ``cache_dir`` is not made again: its
+    finished files come from the cache (``result.cached_api_files``)."""
+    from .apicache import api_key, load_api_files
     from .models import ModelsError, render_models_cached
     from .parse import is_api_document, parse_api
     from .render import render_api
@@ -168,6 +181,12 @@ def _generate_apis(
             )
             continue
         owners[api.package] = file.path
+        key = api_key(parsed, package, toolchain)
+        cached = load_api_files(cache_dir, key)
+        if cached is not None:
+            result.cached_api_files.update(cached)
+            result.apis.append(api)
+            continue
         try:
             models = render_models_cached(parsed, package, cache_dir, toolchain)
         except ModelsError as exc:
@@ -175,8 +194,11 @@ def _generate_apis(
                 Diagnostic(file.location(("components", "schemas")), "generate-models", str(exc))
             )
             continue
-        files.update(render_api(api, package, models))
+        rendered = render_api(api, package, models)
+        files.update(rendered)
+        result.new_api_files.append((key, sorted(rendered)))
         result.apis.append(api)
+    result.cache_dir = cache_dir
     return files
 
 
@@ -187,6 +209,7 @@ def _finish(
     package: str,
     distribution: str,
     toolchain: str,
+    released: Path | None = None,
 ) -> GenerateResult:
     """The distribution's own files, formatting, the compile guard and the manifest."""
     from .render import render_package
@@ -204,9 +227,16 @@ def _finish(
         return result
     specs = spec_hashes(specs_dir)
     tree_hash = sha256("\n".join(f"{k}\0{v}" for k, v in sorted(specs.items())))
-    files.update(render_package(result.apis, package, distribution, tree_hash))
+    # The version and CHANGELOG.md continue those of the output folder last generated.
+    from .diff.release import read_released, release
+    from .diff.sides import load_dir
+
+    made = release(load_dir(specs_dir), read_released(released), __version__, distribution)
+    files.update(render_package(result.apis, package, distribution, tree_hash, made.version))
+    files.update(made.files)
     try:
-        files = formatted(files)
+        # The cached APIs' files are finished already: only the rest goes through ruff.
+        files = {**formatted(files), **result.cached_api_files}
     except FormatError as exc:
         result.diagnostics.append(
             Diagnostic(Location(specs_dir.resolve(), 0, 0), "generate-format", str(exc))
@@ -229,6 +259,10 @@ def _finish(
                 )
     if not result.ok:
         return result
+    from .apicache import store_api_files
+
+    for key, names in result.new_api_files:
+        store_api_files(result.cache_dir, key, {rel: files[rel] for rel in names})
     files[MANIFEST] = manifest_text(
         __version__,
         toolchain,

@@ -23,6 +23,15 @@ import pytest
 from generator.docs import CREDENTIALS, DocsError, build_site
 from generator.parse import is_api_document, parse_api
 from generator.spectree import SpecTree
+from tests.mock_support import (
+    ALIBABA_ID,
+    ALIBABA_SECRET,
+    HUAWEI_AK,
+    HUAWEI_SK,
+    IAM_TOKEN,
+    ZSTACK_SESSION,
+    mock_urls,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 SPECS = REPO / "specs"
@@ -157,22 +166,28 @@ def _curl(text: str) -> tuple[str, str, dict[str, str]]:
 
 
 def _run_sample(
-    source: str, client_class: str, handler: Any, monkeypatch: pytest.MonkeyPatch
+    source: str,
+    client_class: str,
+    secrets: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    **client_arguments: Any,
 ) -> str:
-    """Runs a Python sample as written, its client given a mock transport, and returns its
-    output."""
-    for name, value in SECRETS.items():
+    """Runs a Python sample as written, with the credentials' environment set and
+    ``client_arguments`` added to its client's constructor, and returns what it printed."""
+    for name, value in secrets.items():
         monkeypatch.setenv(name, value)
     marker = f"with {client_class}(\n"
     assert source.count(marker) == 1
-    patched = source.replace(marker, marker + "    http_client=__http_client__,\n")
+    added = "".join(f"    {name}=__{name}__,\n" for name in client_arguments)
+    namespace = {f"__{name}__": value for name, value in client_arguments.items()}
     out = io.StringIO()
-    with (
-        httpx.Client(transport=httpx.MockTransport(handler)) as http_client,
-        contextlib.redirect_stdout(out),
-    ):
-        exec(compile(patched, "sample.py", "exec"), {"__http_client__": http_client})
+    with contextlib.redirect_stdout(out):
+        exec(compile(source.replace(marker, marker + added), "sample.py", "exec"), namespace)
     return out.getvalue()
+
+
+def _client_class(python: str) -> str:
+    return python.split(" import ")[2].split("\n")[0]
 
 
 @pytest.mark.parametrize(("stem", "route", "method"), SAMPLES)
@@ -188,8 +203,10 @@ def test_the_python_sample_runs_and_sends_what_the_curl_sample_sends(
         sent.append(request)
         return httpx.Response(200, json=body)
 
-    client_class = python.split(" import ")[2].split("\n")[0]
-    printed = _run_sample(python, client_class, handler, monkeypatch)
+    with httpx.Client(transport=httpx.MockTransport(handler)) as http_client:
+        printed = _run_sample(
+            python, _client_class(python), SECRETS, monkeypatch, http_client=http_client
+        )
     assert json.loads(printed) == body  # the typed result, dumped back
     (request,) = sent
     curl_method, curl_url, curl_headers = _curl(curl)
@@ -207,6 +224,52 @@ def test_the_python_sample_runs_and_sends_what_the_curl_sample_sends(
             # A header the shell fills in from the variable the Python sample reads too.
             variable = value.split("$")[1]
             assert request.headers[name] == value.replace("$" + variable, SECRETS[variable])
+
+
+@pytest.fixture(scope="module")
+def mock_url() -> Iterator[str]:
+    yield from mock_urls()
+
+
+# The mock server's test credentials (tests/mock_support.py), where the samples read them.
+MOCK_SECRETS = {
+    "ZSTACK_SESSION_UUID": ZSTACK_SESSION,
+    "HUAWEICLOUD_SDK_AUTH_TOKEN": IAM_TOKEN,
+    "HUAWEICLOUD_SDK_AK": HUAWEI_AK,
+    "HUAWEICLOUD_SDK_SK": HUAWEI_SK,
+    "ALIBABA_CLOUD_ACCESS_KEY_ID": ALIBABA_ID,
+    "ALIBABA_CLOUD_ACCESS_KEY_SECRET": ALIBABA_SECRET,
+}
+
+
+@pytest.mark.parametrize(("stem", "route", "method"), SAMPLES)
+def test_the_python_sample_runs_against_the_mock_server(
+    site: dict[str, str],
+    stem: str,
+    route: str,
+    method: str,
+    mock_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Over real HTTP, with real credentials checks: only the server's address is added."""
+    op = json.loads(site[f"specs/{stem}.json"])["paths"][route][method]
+    python = op["x-codeSamples"][0]["source"]
+    printed = _run_sample(
+        python, _client_class(python), MOCK_SECRETS, monkeypatch, base_url=mock_url
+    )
+    assert json.loads(printed) == _success_example(op)
+
+
+def test_a_sample_with_wrong_credentials_fails_against_the_mock_server(
+    site: dict[str, str], mock_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stem, route, method = SAMPLES[0]
+    python = json.loads(site[f"specs/{stem}.json"])["paths"][route][method]["x-codeSamples"][0]
+    wrong = {name: value + "-wrong" for name, value in MOCK_SECRETS.items()}
+    with pytest.raises(cloudnet.APIStatusError):
+        _run_sample(
+            python["source"], _client_class(python["source"]), wrong, monkeypatch, base_url=mock_url
+        )
 
 
 def test_samples_use_the_clients_real_names() -> None:
