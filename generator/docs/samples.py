@@ -163,9 +163,7 @@ def _py(value: Any) -> str:
     """Python source of a JSON value, strings in double quotes as ruff writes them."""
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, bool) or value is None:
-        return repr(value)
-    if isinstance(value, (int, float)):
+    if isinstance(value, (bool, int, float)) or value is None:
         return repr(value)
     if isinstance(value, list):
         return "[" + ", ".join(_py(v) for v in value) + "]"
