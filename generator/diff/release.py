@@ -155,7 +155,8 @@ def release(
         )
         return Release(version, {CHANGELOG: changelog, SNAPSHOT: snapshot})
     assert version is not None
-    changes = diff_sides(base, head)
+    # The same snapshot text: the same specs, nothing to walk.
+    changes = [] if previous[SNAPSHOT] == snapshot else diff_sides(base, head)
     new_version = bump(version, changes)
     entries = _entries(previous.get(CHANGELOG)) or _first_entry(version, base)
     if changes:
