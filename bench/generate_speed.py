@@ -105,9 +105,12 @@ def synthetic_cases(tmp: Path, n: int) -> dict[str, Case]:
             [*gen, "--force", "--out", str(folder / "cold"), "--cache-dir", str(folder / "c1")],
             clear(folder / "c1"),
         ),
+        # The finished API files are cached too (generator/apicache.py): dropping them leaves
+        # the models cache, as after an edit that leaves the schemas alone.
         "specgen generate, models cached": Case(
             "specgen generate, models cached",
             [*gen, "--force", "--out", str(folder / "warm"), "--cache-dir", str(folder / "c2")],
+            clear(folder / "c2" / "apis"),
         ),
         "specgen generate, unchanged": Case(
             "specgen generate, unchanged",

@@ -19,7 +19,7 @@ import jinja2
 from .. import __version__
 from ..diagnostics import Diagnostic
 from ..parse import ParsedApi, is_api_document, parse_api
-from ..publish import combine, dump_json, dump_yaml
+from ..publish import CombineError, combine, dump_json, dump_yaml
 from ..render import TEMPLATES_DIR
 from ..validate import validate_tree
 from .enrich import docs_document
@@ -126,51 +126,41 @@ def build_site(
         result.pages.append(_page(parsed, key.replace("/", "-")))
     env = _env()
     files = result.files
-    nav = [(page.stem, page.title) for page in result.pages]
-    has_changelog = changelog is not None and changelog.is_file()
-    for key, document in sorted(documents.items()):
-        stem = key.replace("/", "-")
+    shared = {
+        "nav": [(page.stem, page.title) for page in result.pages],
+        "has_changelog": changelog is not None and changelog.is_file(),
+        "version": __version__,
+    }
+
+    def api_page(stem: str, title: str, document: dict[str, Any]) -> None:
         files[f"specs/{stem}.yaml"] = dump_yaml(document)
         files[f"specs/{stem}.json"] = dump_json(document)
         files[f"{stem}.html"] = env.get_template("api.html.j2").render(
-            title=str(document.get("info", {}).get("title", stem)),
+            title=title,
             stem=stem,
             spec=script_json(document),
             options=script_json(REDOC_OPTIONS),
-            nav=nav,
-            has_changelog=has_changelog,
-            version=__version__,
+            **shared,
         )
-    combined = combine(documents)
-    files["specs/cloudnet.yaml"] = dump_yaml(combined)
-    files["specs/cloudnet.json"] = dump_json(combined)
-    files["cloudnet.html"] = env.get_template("api.html.j2").render(
-        title="Every cloudnet API",
-        stem="cloudnet",
-        spec=script_json(combined),
-        options=script_json(REDOC_OPTIONS),
-        nav=nav,
-        has_changelog=has_changelog,
-        version=__version__,
-    )
+
+    for key, document in sorted(documents.items()):
+        stem = key.replace("/", "-")
+        api_page(stem, str(document.get("info", {}).get("title", stem)), document)
+    try:
+        api_page("cloudnet", "Every cloudnet API", combine(documents))
+    except CombineError as exc:
+        raise DocsError(f"the page of every API: {exc}") from None
     files["index.html"] = env.get_template("index.html.j2").render(
-        pages=sorted(result.pages, key=lambda p: p.stem),
-        nav=nav,
-        has_changelog=has_changelog,
-        version=__version__,
+        pages=sorted(result.pages, key=lambda p: p.stem), **shared
     )
-    if has_changelog and changelog is not None:
+    if changelog is not None and shared["has_changelog"]:
         files["changelog.html"] = env.get_template("changelog.html.j2").render(
-            body=_markdown(changelog.read_text(encoding="utf-8")),
-            nav=nav,
-            has_changelog=True,
-            version=__version__,
+            body=_markdown(changelog.read_text(encoding="utf-8")), **shared
         )
     files["assets/redoc.standalone.js"] = redoc_bundle.read_text(encoding="utf-8")
-    for extra in ("redoc.standalone.js.LICENSE.txt",):
-        license_file = redoc_bundle.parent / extra
-        if license_file.is_file():
-            files[f"assets/{extra}"] = license_file.read_text(encoding="utf-8")
+    license_file = redoc_bundle.with_name(redoc_bundle.name + ".LICENSE.txt")
+    if license_file.is_file():
+        files[f"assets/{license_file.name}"] = license_file.read_text(encoding="utf-8")
     for asset in ("site.css", "offline.js"):
         files[f"assets/{asset}"] = (TEMPLATES_DIR / "docs" / asset).read_text(encoding="utf-8")
     return result
