@@ -346,7 +346,7 @@ def test_spec_text_cannot_end_the_script_element(tmp_path: Path) -> None:
 def test_two_apis_on_one_path_are_refused_with_a_reason(tmp_path: Path) -> None:
     specs = _tree(tmp_path, "fine")
     (specs / "copy.json").write_text((specs / "probe.json").read_text(encoding="utf-8"))
-    with pytest.raises(DocsError, match="the page of every API: .*/things/\\{id\\}"):
+    with pytest.raises(DocsError, match=r"the page of every API: .*/things/\{id\}"):
         build_site(specs, REDOC, None)
 
 
