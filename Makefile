@@ -107,5 +107,5 @@ lock:  ## re-resolve requirements.lock from pyproject.toml in a scratch venv
 	{ sed -n '1,2p' requirements.lock; /tmp/cloudnet-lock/bin/pip freeze --exclude-editable | grep -v '^cloudnet-specgen'; } > requirements.lock.new
 	mv requirements.lock.new requirements.lock
 
-clean:
-	rm -rf $(VENV) $(VENDOR) node_modules .pytest_cache .mypy_cache .ruff_cache .specgen-cache
+clean:  ## remove the environments, caches and build outputs (dist/, site/, test-artifacts/)
+	rm -rf $(VENV) $(VENDOR) node_modules .pytest_cache .mypy_cache .ruff_cache .specgen-cache dist site test-artifacts
