@@ -318,7 +318,7 @@ def bundle(specs_dir: Path, out_dir: Path) -> None:
     """
     from .bundle import bundle_document
     from .output import replace_tree
-    from .parse import is_api_document
+    from .parse import api_name, is_api_document
     from .publish import CombineError, bundle_files
     from .validate import validate_tree
 
@@ -329,7 +329,7 @@ def bundle(specs_dir: Path, out_dir: Path) -> None:
         sys.exit(1)
     tree = result.tree
     bundles = {
-        file.path.relative_to(tree.root).with_suffix("").as_posix(): bundle_document(tree, file)
+        api_name(tree, file): bundle_document(tree, file)
         for file in tree.documents()
         if is_api_document(file)
     }

@@ -15,12 +15,16 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .diagnostics import Diagnostic, Location
 from .ir import Api
 from .output import MANIFEST, FormatError, formatted, manifest_text, sha256
 from .spectree import SpecTree, discover
+
+if TYPE_CHECKING:
+    from .bundle import Bundle
 
 __all__ = ["GenerateResult", "build", "inputs_hash"]
 
@@ -38,6 +42,8 @@ class GenerateResult:
     cached_api_files: dict[str, str] = field(default_factory=dict)
     new_api_files: list[tuple[str, list[str]]] = field(default_factory=list)
     cache_dir: Path | None = None
+    #: Every API's bundled document by API name (``huawei/vpcep``), for the changelog's diff.
+    bundles: dict[str, Bundle] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -159,7 +165,7 @@ def _generate_apis(
     finished files come from the cache (``result.cached_api_files``)."""
     from .apicache import api_key, load_api_files
     from .models import ModelsError, render_models_cached
-    from .parse import is_api_document, parse_api
+    from .parse import api_name, is_api_document, parse_api
     from .render import render_api
 
     files: dict[str, str] = {}
@@ -168,6 +174,7 @@ def _generate_apis(
         if not is_api_document(file):
             continue
         parsed = parse_api(tree, file)
+        result.bundles[api_name(tree, file)] = parsed.bundle
         result.diagnostics += parsed.diagnostics
         api = parsed.api
         if api.package in owners:
@@ -229,9 +236,11 @@ def _finish(
     tree_hash = sha256("\n".join(f"{k}\0{v}" for k, v in sorted(specs.items())))
     # The version and CHANGELOG.md continue those of the output folder last generated.
     from .diff.release import read_released, release
-    from .diff.sides import load_dir
+    from .diff.sides import shown_from_here, side_of_bundles
 
-    made = release(load_dir(specs_dir), read_released(released), __version__, distribution)
+    # The bundles parsing made already: the specs are not read or bundled a second time.
+    head = side_of_bundles(result.bundles, str(specs_dir), shown_from_here)
+    made = release(head, read_released(released), __version__, distribution)
     files.update(render_package(result.apis, package, distribution, tree_hash, made.version))
     files.update(made.files)
     try:

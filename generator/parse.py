@@ -32,7 +32,7 @@ from .naming import class_name, module_name, snake_name, unique
 from .spectree import SpecTree, pointer_to_path
 from .yamlload import LoadedFile
 
-__all__ = ["ParsedApi", "is_api_document", "parse_api"]
+__all__ = ["ParsedApi", "api_name", "is_api_document", "parse_api"]
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 SCHEMA_REF = "#/components/schemas/"
@@ -108,6 +108,11 @@ class ParsedApi:
 def is_api_document(file: LoadedFile) -> bool:
     """A document with operations (a vendor ``common.yaml`` has none)."""
     return isinstance(file.data, dict) and bool(file.data.get("paths"))
+
+
+def api_name(tree: SpecTree, file: LoadedFile) -> str:
+    """An API's name: its file below the spec root, without the suffix (``huawei/vpcep``)."""
+    return file.path.relative_to(tree.root).with_suffix("").as_posix()
 
 
 def parse_api(tree: SpecTree, file: LoadedFile) -> ParsedApi:

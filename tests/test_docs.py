@@ -21,7 +21,7 @@ import httpx
 import pytest
 
 from generator.docs import CREDENTIALS, DocsError, build_site
-from generator.parse import is_api_document, parse_api
+from generator.parse import api_name, is_api_document, parse_api
 from generator.spectree import SpecTree
 from tests.mock_support import (
     ALIBABA_ID,
@@ -66,9 +66,7 @@ def _operations(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, 
 def _api_stems() -> list[str]:
     tree = SpecTree.load(SPECS)
     return sorted(
-        f.path.relative_to(tree.root).with_suffix("").as_posix().replace("/", "-")
-        for f in tree.documents()
-        if is_api_document(f)
+        api_name(tree, f).replace("/", "-") for f in tree.documents() if is_api_document(f)
     )
 
 

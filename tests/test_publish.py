@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.bundle import bundle_document
-from generator.parse import is_api_document
+from generator.parse import api_name, is_api_document
 from generator.publish import CombineError, bundle_files, combine
 from generator.spectree import SpecTree
 from generator.validate import validate_tree
@@ -25,7 +25,7 @@ def _files() -> dict[str, str]:
     tree = SpecTree.load(SPECS)
     return bundle_files(
         {
-            f.path.relative_to(tree.root).with_suffix("").as_posix(): bundle_document(tree, f)
+            api_name(tree, f): bundle_document(tree, f)
             for f in tree.documents()
             if is_api_document(f)
         }

@@ -13,14 +13,14 @@ import json
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..bundle import bundle_document
+from ..bundle import Bundle, bundle_document
 from ..diagnostics import Location, format_diagnostic
-from ..parse import is_api_document
+from ..parse import api_name, is_api_document
 from ..spectree import SpecTree
 from ..yamlload import JsonPath
 
@@ -31,7 +31,9 @@ __all__ = [
     "load_dir",
     "load_git",
     "load_side",
+    "shown_from_here",
     "side_of",
+    "side_of_bundles",
     "snapshot_side",
     "snapshot_text",
 ]
@@ -58,19 +60,32 @@ class Side:
 
 def side_of(tree: SpecTree, label: str, shown: Callable[[Path], str]) -> Side:
     """The API documents of a loaded tree, bundled, with ``shown`` naming their files."""
-    apis: dict[str, ApiDoc] = {}
-    for file in tree.documents():
-        if not is_api_document(file):
-            continue
-        bundle = bundle_document(tree, file)
+    bundles = {
+        api_name(tree, file): bundle_document(tree, file)
+        for file in tree.documents()
+        if is_api_document(file)
+    }
+    return side_of_bundles(bundles, label, shown)
 
-        def locate(path: JsonPath, bundle: Any = bundle) -> Where:
+
+def side_of_bundles(
+    bundles: Mapping[str, Bundle], label: str, shown: Callable[[Path], str]
+) -> Side:
+    """A side of API documents bundled already (by API name), ``shown`` naming their files."""
+    apis: dict[str, ApiDoc] = {}
+    for key, bundle in bundles.items():
+
+        def locate(path: JsonPath, bundle: Bundle = bundle) -> Where:
             loc = bundle.location_of(path)
             return (shown(loc.file), loc.line, loc.col)
 
-        key = file.path.relative_to(tree.root).with_suffix("").as_posix()
         apis[key] = ApiDoc(bundle.document, locate)
     return Side(label, apis)
+
+
+def shown_from_here(path: Path) -> str:
+    """A spec file as the user named it: relative to the working directory where it can be."""
+    return Location(path).shown_file()
 
 
 def _load_tree(root: Path) -> SpecTree:
@@ -86,12 +101,7 @@ def load_dir(root: Path, label: str | None = None) -> Side:
     """The specs below a folder; files are shown relative to the working directory."""
     if not root.is_dir():
         raise SideError(f"{root}: not a folder")
-    tree = _load_tree(root)
-
-    def shown(path: Path) -> str:
-        return Location(path).shown_file()
-
-    return side_of(tree, label or str(root), shown)
+    return side_of(_load_tree(root), label or str(root), shown_from_here)
 
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:

@@ -18,7 +18,7 @@ import jinja2
 
 from .. import __version__
 from ..diagnostics import Diagnostic
-from ..parse import ParsedApi, is_api_document, parse_api
+from ..parse import ParsedApi, api_name, is_api_document, parse_api
 from ..publish import CombineError, combine, dump_json, dump_yaml
 from ..render import TEMPLATES_DIR
 from ..validate import validate_tree
@@ -120,7 +120,7 @@ def build_site(
     for file in tree.documents():
         if not is_api_document(file):
             continue
-        key = file.path.relative_to(tree.root).with_suffix("").as_posix()
+        key = api_name(tree, file)
         parsed = parse_api(tree, file)
         documents[key] = docs_document(parsed, package)
         result.pages.append(_page(parsed, key.replace("/", "-")))

@@ -21,7 +21,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from ..bundle import bundle_document
-from ..parse import HTTP_METHODS, is_api_document
+from ..parse import HTTP_METHODS, api_name, is_api_document
 from ..spectree import path_to_pointer, pointer_to_path
 from ..validate import validate_tree
 
@@ -158,7 +158,7 @@ def load_apis(specs_dir: Path) -> list[MockApi]:
     for file in tree.documents():
         if not is_api_document(file):
             continue
-        name = file.path.relative_to(tree.root).with_suffix("").as_posix()
+        name = api_name(tree, file)
         document = _plain(bundle_document(tree, file).document)
         api = MockApi(
             name=name,
