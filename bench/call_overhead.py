@@ -26,15 +26,12 @@ import cProfile
 import io
 import json
 import os
-import platform
 import pstats
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import httpx
 
@@ -45,6 +42,7 @@ sys.path[:0] = [str(REPO), str(REPO / "generated")]
 from cloudnet import AlibabaAcs3, HuaweiAkSk  # noqa: E402
 from cloudnet.alibaba.vpc import AlibabaVpcClient  # noqa: E402
 from cloudnet.huawei.vpcep import AsyncHuaweiVpcepClient, HuaweiVpcepClient  # noqa: E402
+from machine import machine  # noqa: E402 - the bench folder is not a package
 
 from generator.bundle import bundle_document  # noqa: E402
 from generator.spectree import SpecTree  # noqa: E402
@@ -163,16 +161,6 @@ def profile(name: str, timed: Timed, calls: int) -> None:
     site = str(Path(httpx.__file__).parent.parent) + os.sep
     text = stream.getvalue().replace(site, "").replace(str(REPO / "generated") + os.sep, "")
     print(f"\ncProfile, cloudnet {name}, {calls:,} calls\n\n```\n{text.strip()}\n```")
-
-
-def machine() -> dict[str, Any]:
-    return {
-        "platform": platform.platform(),
-        "machine": platform.machine(),
-        "python": platform.python_version(),
-        "cpu_count": os.cpu_count(),
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
-    }
 
 
 @dataclass

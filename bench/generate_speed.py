@@ -21,7 +21,6 @@ import argparse
 import json
 import math
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -30,7 +29,6 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -38,6 +36,7 @@ BIN = Path(sys.executable).parent
 RESULTS = REPO / "bench" / "results"
 sys.path.insert(0, str(REPO / "bench"))
 
+from machine import machine  # noqa: E402 - the bench folder is not a package
 from synth import spec  # noqa: E402 - the bench folder is not a package
 
 
@@ -165,12 +164,7 @@ def main() -> None:
     args = parser.parse_args()
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     results: dict[str, object] = {
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "platform": platform.platform(),
-            "python": platform.python_version(),
-            "cpus": os.cpu_count(),
-        },
+        "machine": machine(),
         "runs": args.runs,
     }
     with tempfile.TemporaryDirectory(prefix="cloudnet-bench-") as raw:

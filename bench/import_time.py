@@ -24,15 +24,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import re
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from machine import machine  # the bench folder is not a package
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"
@@ -95,16 +95,6 @@ def measure(statement: str, module: str, runs: int, pycache: Path) -> tuple[list
     results = [run(statement, pycache) for _ in range(runs)]
     totals = [subtree(entries, module)[-1].cumulative_us for entries in results]
     return totals, results[totals.index(min(totals))]
-
-
-def machine() -> dict[str, Any]:
-    return {
-        "platform": platform.platform(),
-        "machine": platform.machine(),
-        "python": platform.python_version(),
-        "cpu_count": os.cpu_count(),
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
-    }
 
 
 def main() -> None:

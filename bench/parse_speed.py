@@ -34,7 +34,6 @@ import importlib
 import io
 import json
 import os
-import platform
 import pstats
 import subprocess
 import sys
@@ -42,7 +41,6 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +54,7 @@ sys.path[:0] = [str(REPO), str(REPO / "generated")]
 
 from cloudnet.alibaba.vpc.models import DescribeVcoRouteEntriesResponse  # noqa: E402
 from cloudnet.huawei.roma.models import ShowDetailsOfVpcChannelV2Response  # noqa: E402
+from machine import machine  # noqa: E402 - the bench folder is not a package
 
 from generator.bundle import bundle_document  # noqa: E402
 from generator.spectree import SpecTree  # noqa: E402
@@ -265,16 +264,6 @@ def profile(api: Api, raw: bytes) -> None:
     text = stream.getvalue().replace(site, "").replace(str(REPO / "generated") + os.sep, "")
     print(f"\ncProfile, cloudnet {api.ours.__name__}.model_validate_json, by own time:\n")
     print(f"```\n{text.strip()}\n```")
-
-
-def machine() -> dict[str, Any]:
-    return {
-        "platform": platform.platform(),
-        "machine": platform.machine(),
-        "python": platform.python_version(),
-        "cpu_count": os.cpu_count(),
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
-    }
 
 
 def main() -> None:
