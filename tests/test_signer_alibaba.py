@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from generator.runtime._alibaba import AlibabaAcs3
 from generator.runtime._auth import MissingCredentialsError, SigningError
 
-from .vendor_worker import Official, official_signer
+from .vendor_worker import TRANSPORT, Official, official_signer
 
 AK = "LTAI5tEXAMPLEaccessKeyId"
 SK = "sEcReTExampleAccessKeySecretDoNotLeak01"
@@ -36,19 +36,6 @@ ENV = (
     "ALIBABA_CLOUD_SECURITY_TOKEN",
 )
 PINNED = ("Action", "Version")
-#: Headers the official SDK never holds when it signs (its transport, requests/urllib3, adds
-#: them afterwards): framing, content coding and the hop-by-hop headers.
-TRANSPORT = {
-    "accept-encoding",
-    "connection",
-    "content-length",
-    "keep-alive",
-    "proxy-connection",
-    "te",
-    "trailer",
-    "transfer-encoding",
-    "upgrade",
-}
 DESCRIBE = (
     f"https://{HOST}/?Action=DescribeVcoRouteEntries&Version=2016-04-28&RegionId=cn-hangzhou"
     "&VpnConnectionId=vco-bp1k5kp3ghkrqq4e0nnr7&PageNumber=1"

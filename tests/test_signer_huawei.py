@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from generator.runtime._auth import MissingCredentialsError
 from generator.runtime._huawei import HuaweiAkSk
 
-from .vendor_worker import Official, official_signer
+from .vendor_worker import TRANSPORT, Official, official_signer
 
 AK = "HPUAEXAMPLEACCESSKEY"
 SK = "sK3xampleSecretKeyDoNotLeak0123456789abcd"
@@ -41,19 +41,6 @@ SIGNING_HEADERS = (
     "X-Project-Id",
     "X-Sdk-Content-Sha256",
 )
-#: Headers the official SDK never holds when it signs (its transport, requests/urllib3, adds
-#: them afterwards): framing, content coding and the hop-by-hop headers (RFC 9110 7.6.1).
-TRANSPORT = {
-    "accept-encoding",
-    "connection",
-    "content-length",
-    "keep-alive",
-    "proxy-connection",
-    "te",
-    "trailer",
-    "transfer-encoding",
-    "upgrade",
-}
 
 
 @pytest.fixture(scope="session")

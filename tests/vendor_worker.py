@@ -19,6 +19,20 @@ ROOT = Path(__file__).resolve().parent.parent
 VENDOR_PYTHON = ROOT / ".venv-vendor" / "bin" / "python"
 WORKER = Path(__file__).with_name("vendor_reference.py")
 
+#: Headers an official SDK never holds when it signs (its transport, requests/urllib3, adds
+#: them afterwards): framing, content coding and the hop-by-hop headers (RFC 9110 7.6.1).
+TRANSPORT = {
+    "accept-encoding",
+    "connection",
+    "content-length",
+    "keep-alive",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+}
+
 
 class Official:
     """One vendor's official signer, one JSON line each way (see vendor_reference.py)."""
