@@ -11,7 +11,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from . import __version__
-from .diagnostics import Diagnostic, Severity, format_diagnostic, summarize
+from .diagnostics import Diagnostic, fails, format_diagnostic, summarize
 
 __all__ = ["main"]
 
@@ -69,10 +69,7 @@ def _exit_with_report(
         for diag in diagnostics:
             click.echo(format_diagnostic(diag), err=diag.is_error)
         click.echo(summarize(diagnostics, files), err=any(d.is_error for d in diagnostics))
-    failed = any(d.is_error for d in diagnostics) or (
-        strict and any(d.severity is Severity.WARNING for d in diagnostics)
-    )
-    sys.exit(1 if failed else 0)
+    sys.exit(1 if fails(diagnostics, strict) else 0)
 
 
 @main.command()
@@ -155,8 +152,7 @@ def lint(
     or on one node with `x-lint-ignore: <rule>` in the spec. Exit status: 0 when no errors (and,
     with --strict, no warnings), 1 otherwise, 2 on a bad configuration.
     """
-    from .lint import RULES, LintConfigError, lint_tree, load_config
-    from .spectree import SpecTree
+    from .lint import RULES, LintConfigError, lint_specs, load_config
 
     try:
         config = load_config(config_file, specs_dir)
@@ -169,9 +165,7 @@ def lint(
             level = "off" if severity is None else severity.value
             click.echo(f"{rule.id}  {level}  {rule.summary}")
         return
-    tree = SpecTree.load(specs_dir)
-    result = lint_tree(tree, config)
-    diagnostics = sorted(set(tree.diagnostics + result.diagnostics))
+    tree, diagnostics = lint_specs(specs_dir, config)
     _exit_with_report(diagnostics, len(tree.files), output_format, strict)
 
 

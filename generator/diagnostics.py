@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Diagnostic", "Location", "Severity", "format_diagnostic", "summarize"]
+__all__ = ["Diagnostic", "Location", "Severity", "fails", "format_diagnostic", "summarize"]
 
 
 class Severity(enum.Enum):
@@ -60,6 +60,11 @@ def format_diagnostic(diag: Diagnostic, relative_to: Path | None = None) -> str:
     if diag.severity is Severity.WARNING:
         return f"{where}: {diag.rule}: warning: {diag.message}"
     return f"{where}: {diag.rule}: {diag.message}"
+
+
+def fails(diags: Iterable[Diagnostic], strict: bool = False) -> bool:
+    """Whether ``diags`` fail a check: an error, or with ``strict`` a warning too."""
+    return any(d.is_error or (strict and d.severity is Severity.WARNING) for d in diags)
 
 
 def summarize(diags: Iterable[Diagnostic], files: int) -> str:

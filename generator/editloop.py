@@ -18,7 +18,7 @@ from pathlib import Path
 
 import click
 
-from .diagnostics import Diagnostic, Severity, format_diagnostic, summarize
+from .diagnostics import fails, format_diagnostic, summarize
 from .output import MANIFEST, Stale, compare, read_tree, sha256
 
 __all__ = ["ManifestState", "manifest_state", "run_check"]
@@ -55,23 +55,17 @@ def manifest_state(out: Path) -> ManifestState:
 
 def _lint(specs_dir: Path, strict: bool) -> tuple[bool, int]:
     """`specgen lint` on the specs: (passed, number of spec files)."""
-    from .lint import LintConfigError, lint_tree, load_config
-    from .spectree import SpecTree
+    from .lint import LintConfigError, lint_specs, load_config
 
     try:
         config = load_config(None, specs_dir)
     except LintConfigError as exc:
         click.echo(f"specgen lint: {exc}", err=True)
         return False, 0
-    tree = SpecTree.load(specs_dir)
-    diagnostics: list[Diagnostic] = sorted(
-        set(tree.diagnostics + lint_tree(tree, config).diagnostics)
-    )
+    tree, diagnostics = lint_specs(specs_dir, config)
     for diag in diagnostics:
         click.echo(format_diagnostic(diag), err=True)
-    failed = any(d.is_error for d in diagnostics) or (
-        strict and any(d.severity is Severity.WARNING for d in diagnostics)
-    )
+    failed = fails(diagnostics, strict)
     if diagnostics:
         click.echo("lint: " + summarize(diagnostics, len(tree.files)), err=True)
     return not failed, len(tree.files)

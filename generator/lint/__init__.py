@@ -32,6 +32,7 @@ __all__ = [
     "LintResult",
     "Rule",
     "config_from_table",
+    "lint_specs",
     "lint_tree",
     "load_config",
 ]
@@ -134,6 +135,12 @@ def lint_tree(tree: SpecTree, config: LintConfig | None = None) -> LintResult:
             )
     diagnostics += _unknown_ignores(tree)
     return LintResult(sorted(set(diagnostics)), ignored)
+
+
+def lint_specs(specs_dir: Path, config: LintConfig) -> tuple[SpecTree, list[Diagnostic]]:
+    """The spec folder loaded and linted: the tree, and its loading problems with the rules'."""
+    tree = SpecTree.load(specs_dir)
+    return tree, sorted(set(tree.diagnostics + lint_tree(tree, config).diagnostics))
 
 
 def _unknown_ignores(tree: SpecTree) -> list[Diagnostic]:
