@@ -25,7 +25,7 @@ from .diagnostics import Location
 from .spectree import RefError, SpecTree, path_to_pointer, pointer_to_path
 from .yamlload import JsonPath, LoadedFile
 
-__all__ = ["Bundle", "bundle_document", "rename_components"]
+__all__ = ["Bundle", "bundle_document", "rename_components", "resolve_local"]
 
 # Component kinds an OpenAPI 3.1 document may hold, in the order the spec lists them.
 COMPONENT_KINDS = (
@@ -191,6 +191,22 @@ def _base_name(file: LoadedFile, path: JsonPath) -> str:
     """A component name from the target's last pointer segment, or its file's stem."""
     raw = str(path[-1]) if path else file.path.stem
     return re.sub(r"[^A-Za-z0-9_.-]", "_", raw) or "Component"
+
+
+def resolve_local(document: Any, node: Any) -> Any:
+    """``node`` with its chain of local ``$ref``s followed inside ``document`` (a bundle has no
+    other kind); ``{}`` for a reference that is not local, leads nowhere or goes round."""
+    for _ in range(50):
+        if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
+            return node
+        ref = node["$ref"]
+        if not ref.startswith("#"):
+            return {}
+        target: Any = document
+        for part in pointer_to_path(ref[1:]):
+            target = target.get(str(part), {}) if isinstance(target, dict) else {}
+        node = target
+    return {}
 
 
 def rename_components(node: Any, names: dict[tuple[str, str], str]) -> Any:

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .bundle import Bundle, bundle_document, rename_components
+from .bundle import Bundle, bundle_document, rename_components, resolve_local
 from .diagnostics import Diagnostic
 from .ir import (
     Api,
@@ -29,7 +29,7 @@ from .ir import (
     ServerVariable,
 )
 from .naming import class_name, module_name, snake_name, unique
-from .spectree import SpecTree, pointer_to_path
+from .spectree import SpecTree
 from .yamlload import LoadedFile
 
 __all__ = ["ParsedApi", "api_name", "is_api_document", "parse_api"]
@@ -306,17 +306,7 @@ class _Parser:
         )
 
     def _deref(self, node: Any) -> Any:
-        for _ in range(50):
-            if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
-                return node
-            ref = node["$ref"]
-            if not ref.startswith("#"):
-                return {}
-            target: Any = self.doc
-            for part in pointer_to_path(ref[1:]):
-                target = target.get(str(part), {}) if isinstance(target, dict) else {}
-            node = target
-        return {}
+        return resolve_local(self.doc, node)
 
     def _parameters(self, raw: list[Any]) -> tuple[Parameter, ...]:
         merged: dict[tuple[str, str], dict[str, Any]] = {}

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from ..bundle import resolve_local
 from ..ir import Api, Operation, Parameter
-from ..spectree import pointer_to_path
 
 __all__ = [
     "CREDENTIALS",
@@ -104,10 +104,10 @@ def example_values(document: dict[str, Any], route: str, method: str) -> dict[tu
     raw = [*item.get("parameters", []), *item.get(method, {}).get("parameters", [])]
     values: dict[tuple[str, str], Any] = {}
     for entry in raw:
-        param = _deref(document, entry)
+        param = resolve_local(document, entry)
         if not isinstance(param, dict) or "name" not in param:
             continue
-        value = _example_of(param, _deref(document, param.get("schema", {})))
+        value = _example_of(param, resolve_local(document, param.get("schema", {})))
         if value is not _NONE:
             values[(str(param["name"]), str(param.get("in")))] = value
     return values
@@ -134,18 +134,6 @@ def _example_of(param: dict[str, Any], schema: Any) -> Any:
         if isinstance(schema.get("enum"), list) and schema["enum"]:
             return schema["enum"][0]
     return _NONE
-
-
-def _deref(document: dict[str, Any], node: Any) -> Any:
-    """A bundle's local ``$ref`` followed (a bundle has no other kind)."""
-    for _ in range(50):
-        if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
-            return node
-        target: Any = document
-        for part in pointer_to_path(node["$ref"].removeprefix("#")):
-            target = target.get(str(part), {}) if isinstance(target, dict) else {}
-        node = target
-    return {}
 
 
 def _credential(api: Api, op: Operation) -> Credential | None:
