@@ -49,11 +49,14 @@ SECRETS = {
 }
 
 
+# Built once for the module: the parametrization below needs it at collection already.
+BUILT = build_site(SPECS, REDOC, None)
+
+
 @pytest.fixture(scope="module")
 def site() -> dict[str, str]:
-    result = build_site(SPECS, REDOC, None)
-    assert result.ok, result.diagnostics
-    return result.files
+    assert BUILT.ok, BUILT.diagnostics
+    return BUILT.files
 
 
 def _operations(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -74,9 +77,7 @@ STEMS = _api_stems()
 SAMPLES = [
     (stem, route, method)
     for stem in STEMS
-    for route, method, _ in _operations(
-        json.loads(build_site(SPECS, REDOC, None).files[f"specs/{stem}.json"])
-    )
+    for route, method, _ in _operations(json.loads(BUILT.files[f"specs/{stem}.json"]))
 ]
 
 
@@ -397,7 +398,7 @@ def test_a_broken_spec_writes_nothing_and_names_the_place(tmp_path: Path) -> Non
     assert [p.name for p in out.iterdir()] == ["keep.html"]
 
 
-def test_the_command_writes_the_site(tmp_path: Path) -> None:
+def test_the_command_writes_the_site(site: dict[str, str], tmp_path: Path) -> None:
     out = tmp_path / "site"
     done = subprocess.run(
         [str(SPECGEN), "docs", "--out", str(out), "--changelog", str(tmp_path / "none.md")],
@@ -408,4 +409,4 @@ def test_the_command_writes_the_site(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert f"{out}: {len(STEMS) + 2} pages" in done.stdout
     written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
-    assert written == set(build_site(SPECS, REDOC, None).files)
+    assert written == set(site)
