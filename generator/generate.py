@@ -9,15 +9,12 @@ the inputs and of every output file.
 from __future__ import annotations
 
 import keyword
-import multiprocessing
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
+from . import __version__, forked
 from .diagnostics import Diagnostic, Location
 from .ir import Api
 from .output import MANIFEST, FormatError, formatted, manifest_text, sha256
@@ -104,24 +101,6 @@ def _validate(specs_dir: Path) -> tuple[list[Diagnostic], int]:
     return validated.diagnostics, len(validated.tree.files)
 
 
-def _validate_meanwhile(specs_dir: Path) -> Callable[[], tuple[list[Diagnostic], int]]:
-    """Start validating in a forked process (the main one generates meanwhile); the returned
-    function waits for the result. Where fork is not available, validation runs first."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        done = _validate(specs_dir)
-        return lambda: done
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-    future = pool.submit(_validate, specs_dir)
-
-    def wait() -> tuple[list[Diagnostic], int]:
-        try:
-            return future.result()
-        finally:
-            pool.shutdown()
-
-    return wait
-
-
 def build(
     specs_dir: Path,
     package: str,
@@ -131,17 +110,18 @@ def build(
 ) -> GenerateResult:
     """Validate the specs and produce every output file in memory.
 
-    Validation and generation run side by side (two processes); generation's output is kept
-    only when validation finds no error. ``cache_dir`` keeps the models of each API by the
+    Validation and generation run side by side (two processes), and the model chunks of a
+    large API in a process per core (``models``). Generation's output is kept only when
+    validation finds no error. ``cache_dir`` keeps the models of each API by the
     hash of their schemas, so an edit that leaves the schemas alone skips
     datamodel-code-generator. ``released`` is the output folder generated last: the version,
     ``CHANGELOG.md`` and spec snapshot continue its own (``diff/release.py``).
     """
     if not package.isidentifier() or keyword.iskeyword(package):
         raise ValueError(f"--package {package!r} is not a Python package name")
-    validation = _validate_meanwhile(specs_dir)
-    result = GenerateResult()
+    validation = forked.start(_validate, specs_dir)  # meanwhile, this process generates
     toolchain = generator_hash()
+    result = GenerateResult()
     try:
         files = _generate_apis(SpecTree.load(specs_dir), package, result, cache_dir, toolchain)
         crash: Exception | None = None
@@ -158,7 +138,11 @@ def build(
 
 
 def _generate_apis(
-    tree: SpecTree, package: str, result: GenerateResult, cache_dir: Path | None, toolchain: str
+    tree: SpecTree,
+    package: str,
+    result: GenerateResult,
+    cache_dir: Path | None,
+    toolchain: str,
 ) -> dict[str, str]:
     """The files of every API subpackage; APIs land in ``result.apis``. An API whose inputs
     are unchanged since the last build with the same ``cache_dir`` is not made again: its

@@ -14,11 +14,15 @@ import json
 import os
 import re
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from datamodel_code_generator import PythonVersion, generate
 from datamodel_code_generator.enums import DataModelType, InputFileType, StrictTypes
 
+from . import forked
+from .modelchunks import merge, partition
 from .parse import ParsedApi
 
 __all__ = ["ModelsError", "render_models", "render_models_cached"]
@@ -34,11 +38,25 @@ _BARE_LIST = re.compile(r"(RootModel\[|^    root: )list(?=\]|$)", re.MULTILINE)
 
 
 def render_models(parsed: ParsedApi, package: str) -> str:
-    """The source of ``<package>/<api>/models.py`` (unformatted, no header)."""
+    """The source of ``<package>/<api>/models.py`` (unformatted, no header), rendered at once."""
     if not parsed.model_names:
         return '"""This API defines no schemas."""\n'
-    core = f"{package}._core"
-    source = json.dumps(parsed.models_document, ensure_ascii=False)
+    return _render(_Job(parsed.models_document, parsed.model_names, parsed.field_aliases, package))
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One datamodel-code-generator run (picklable: it may go to a worker process)."""
+
+    document: dict[str, Any]
+    names: tuple[str, ...]  # the classes it must define
+    aliases: dict[str, str]
+    package: str
+
+
+def _render(job: _Job) -> str:
+    core = f"{job.package}._core"
+    source = json.dumps(job.document, ensure_ascii=False)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -81,7 +99,7 @@ def render_models(parsed: ParsedApi, package: str) -> str:
                     "string+iri=string",
                     "string+uuid=string",  # uuid.UUID dumps in lower case
                 ],
-                aliases=parsed.field_aliases or None,
+                aliases=job.aliases or None,
                 additional_imports=["typing.Any"],  # unused ones are removed by ruff
                 disable_timestamp=True,
                 formatters=[],
@@ -107,7 +125,7 @@ def render_models(parsed: ParsedApi, package: str) -> str:
     # item type, which datamodel-code-generator lost: any JSON value.
     out = _BARE_LIST.sub(r"\1list[Any]", out)
     defined = set(_CLASS.findall(out))
-    missing = [name for name in parsed.model_names if name not in defined]
+    missing = [name for name in job.names if name not in defined]
     if missing:
         raise ModelsError(
             "datamodel-code-generator named these schemas differently: " + ", ".join(missing)
@@ -116,27 +134,121 @@ def render_models(parsed: ParsedApi, package: str) -> str:
 
 
 def render_models_cached(
-    parsed: ParsedApi, package: str, cache_dir: Path | None, toolchain: str
+    parsed: ParsedApi,
+    package: str,
+    cache_dir: Path | None,
+    toolchain: str,
 ) -> str:
-    """``render_models``, kept in ``cache_dir`` by the hash of everything it depends on: the
-    schemas, the field aliases, the package name and the toolchain (sources and versions)."""
-    if cache_dir is None:
-        return render_models(parsed, package)
-    key = hashlib.sha256(
+    """``render_models``, in chunks (``modelchunks``) when the API has many schemas, rendered
+    side by side by a process per core. The whole, or each chunk, is kept in ``cache_dir`` by
+    the hash of everything it depends on: its schemas, the field aliases, the package name and
+    the toolchain (sources and versions). An edit to one schema of a large API then renders
+    only that schema's chunk again."""
+    schemas = parsed.models_document.get("components", {}).get("schemas", {})
+    chunks = partition(schemas) if parsed.model_names else []
+    if len(chunks) > 1:
+        jobs = [
+            _Job(
+                {
+                    **parsed.models_document,
+                    "components": {"schemas": {n: schemas[n] for n in chunk.members}},
+                },
+                chunk.roots,
+                parsed.field_aliases,
+                package,
+            )
+            for chunk in chunks
+        ]
+        try:
+            merged = merge(_render_all(jobs, cache_dir, toolchain))
+        except ModelsError:
+            merged = None  # rendered at once below, for the error about the whole API
+        if merged is not None:
+            return merged
+    key = _key(parsed.models_document, parsed.field_aliases, package, toolchain)
+    source = _load(cache_dir, key)
+    if source is None:
+        source = render_models(parsed, package)
+        _store(cache_dir, key, source)
+    return source
+
+
+def _render_all(jobs: list[_Job], cache_dir: Path | None, toolchain: str) -> list[str]:
+    """Every job's module, from the cache or rendered: the jobs to render are shared out
+    between this process and a forked one per other core."""
+    keys = [_key(job.document, job.aliases, job.package, toolchain) for job in jobs]
+    sources = [_load(cache_dir, key) for key in keys]
+    todo = [i for i, source in enumerate(sources) if source is None]
+    shares = max(1, min(_cores(), len(todo))) if forked.can_fork() else 1
+    if shares > 1:
+        # datamodel-code-generator imports most of itself on its first run (about 0.3 s): done
+        # once here, before the fork, rather than once in each process.
+        _render(_Job(_WARM_UP, ("WarmUp",), {}, jobs[0].package))
+
+    def share(k: int) -> list[_Job]:
+        # The chunks are about the same size (``modelchunks.partition``): each share as many.
+        return [jobs[i] for i in todo[k::shares]]
+
+    waits = [forked.start(_render_share, share(k)) for k in range(1, shares)]
+    parts: list[list[str] | Exception] = []
+    for wait in [lambda: _render_share(share(0)), *waits]:
+        try:
+            parts.append(wait())
+        except Exception as exc:  # raised once every process has ended
+            parts.append(exc)
+    for k, part in enumerate(parts):
+        if isinstance(part, Exception):
+            raise part
+        for i, source in zip(todo[k::shares], part, strict=True):
+            _store(cache_dir, keys[i], source)
+            sources[i] = source
+    return [source for source in sources if source is not None]
+
+
+def _render_share(jobs: list[_Job]) -> list[str]:
+    return [_render(job) for job in jobs]
+
+
+_WARM_UP = {
+    "openapi": "3.1.0",
+    "info": {"title": "warm-up", "version": "0"},
+    "components": {
+        "schemas": {"WarmUp": {"type": "object", "properties": {"a": {"type": "string"}}}}
+    },
+}
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
+
+
+def _key(document: dict[str, Any], aliases: dict[str, str], package: str, toolchain: str) -> str:
+    return hashlib.sha256(
         json.dumps(
-            [parsed.models_document, parsed.field_aliases, package, toolchain],
-            sort_keys=True,
-            ensure_ascii=False,
+            [document, aliases, package, toolchain], sort_keys=True, ensure_ascii=False
         ).encode()
     ).hexdigest()
+
+
+def _load(cache_dir: Path | None, key: str) -> str | None:
+    if cache_dir is None:
+        return None
     path = cache_dir / "models" / f"{key}.py"
     try:
         cached = path.read_text(encoding="utf-8")
         compile(cached, str(path), "exec", dont_inherit=True)  # a damaged entry is redone
         return cached
     except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
-        pass
-    source = render_models(parsed, package)
+        return None
+
+
+def _store(cache_dir: Path | None, key: str, source: str) -> None:
+    if cache_dir is None:
+        return
+    path = cache_dir / "models" / f"{key}.py"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
@@ -144,4 +256,3 @@ def render_models_cached(
         os.replace(tmp, path)  # whole or absent, even with two runs at once
     except OSError:
         pass  # a cache that cannot be written only costs time
-    return source
