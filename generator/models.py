@@ -9,6 +9,7 @@ names stay).
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -55,8 +56,91 @@ class _Job:
 
 
 def _render(job: _Job) -> str:
+    """The module of ``job``, each schema under its own name.
+
+    datamodel-code-generator names classes first come, first served: an inline object of an
+    earlier schema (``Parent.child``, class ``ParentChild``) takes the name of a later schema
+    ``ParentChild``, which becomes ``ParentChild1``, and the client would return the wrong
+    class. Such schemas are moved to the front of the document and rendered again (longest
+    names first: an inline object's name is longer than its parent's), until none is left;
+    the fields of each moved schema's class are then checked against its properties."""
+    document = job.document
+    moved: list[str] = []
+    for _ in range(_MAX_REORDERS):
+        out = _generate(job, document)
+        suspects = [n for n in _renamed(out, document) if n not in moved]
+        if not suspects:
+            break
+        moved = sorted({*moved, *suspects}, key=lambda n: (-len(n), n))
+        schemas = document["components"]["schemas"]
+        front = {name: schemas[name] for name in moved}
+        document = {
+            **document,
+            "components": {
+                "schemas": {**front, **{k: v for k, v in schemas.items() if k not in front}}
+            },
+        }
+    wrong = [
+        name for name in moved if not _holds(out, name, document["components"]["schemas"][name])
+    ]
+    if wrong:
+        raise ModelsError(
+            "datamodel-code-generator gave these schemas' names to inline objects of other "
+            "schemas (parent name + property name): " + ", ".join(wrong) + "; rename them"
+        )
+    return out
+
+
+_MAX_REORDERS = 5
+_SUFFIXED = re.compile(r"^class (\w+?)(\d+)\(", re.MULTILINE)
+
+
+def _renamed(out: str, document: dict[str, Any]) -> list[str]:
+    """The schemas another class may have displaced: ``Name`` when ``Name1`` (not a schema of
+    its own) is defined too."""
+    known = set(document["components"]["schemas"])
+    return sorted(
+        {
+            base
+            for base, digits in _SUFFIXED.findall(out)
+            if base in known and base + digits not in known
+        }
+    )
+
+
+def _holds(out: str, name: str, schema: Any) -> bool:
+    """Whether class ``name`` has the schema's properties (by wire name); True when the schema
+    lists none to compare."""
+    properties = schema.get("properties") if isinstance(schema, dict) else None
+    if not isinstance(properties, dict) or not properties:
+        return True
+    for node in ast.parse(out).body:
+        if isinstance(node, ast.ClassDef) and node.name == name:
+            return _wire_names(node) == set(properties)
+    return False
+
+
+def _wire_names(cls: ast.ClassDef) -> set[str]:
+    names = set()
+    for field in cls.body:
+        if isinstance(field, ast.AnnAssign) and isinstance(field.target, ast.Name):
+            alias = next(
+                (
+                    keyword.value.value
+                    for call in ast.walk(field)
+                    if isinstance(call, ast.Call)
+                    for keyword in call.keywords
+                    if keyword.arg == "alias" and isinstance(keyword.value, ast.Constant)
+                ),
+                field.target.id,
+            )
+            names.add(str(alias))
+    return names
+
+
+def _generate(job: _Job, document: dict[str, Any]) -> str:
     core = f"{job.package}._core"
-    source = json.dumps(job.document, ensure_ascii=False)
+    source = json.dumps(document, ensure_ascii=False)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -197,35 +197,76 @@ def test_vendor_schemas_in_small_chunks_define_what_one_run_defines(
     assert _definitions(chunked) == _definitions(once)
 
 
+def _get(name: str) -> dict[str, Any]:
+    content = {"application/json": {"schema": _ref(name)}}
+    return {"get": {"responses": {"200": {"description": "ok", "content": content}}}}
+
+
+def _object(**properties: Any) -> dict[str, Any]:
+    return {"type": "object", "properties": properties}
+
+
+def _document(schemas: dict[str, Any]) -> dict[str, Any]:
+    """An API with one operation per schema."""
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": {f"/{name.lower()}": _get(name) for name in schemas},
+        "components": {"schemas": schemas},
+    }
+
+
+#: Parent's inline ``child`` object is named ParentChild, like the schema after it.
+PARENT_CHILD = {
+    "Parent": _object(child=_object(a={"type": "string"})),
+    "ParentChild": _object(b={"type": "integer"}),
+}
+
+
+def _fields(source: str, name: str) -> list[str]:
+    (cls,) = (n for n in ast.parse(source).body if isinstance(n, ast.ClassDef) and n.name == name)
+    return [
+        f.target.id
+        for f in cls.body
+        if isinstance(f, ast.AnnAssign) and isinstance(f.target, ast.Name)
+    ]
+
+
+def test_a_schema_keeps_its_name_when_an_inline_object_wants_it(tmp_path: Path) -> None:
+    source = models.render_models(_parsed(tmp_path, _document(PARENT_CHILD)), "x")
+    assert _fields(source, "ParentChild") == ["b"]
+    assert _fields(source, "Parent") == ["child"]
+    assert "child: ParentChild1 | None" in source and _fields(source, "ParentChild1") == ["a"]
+
+
+#: A chain: A's inline object wants AB, AB's wants ABC.
+CHAIN = {
+    "A": _object(b=_object(x={"type": "string"})),
+    "AB": _object(c=_object(y={"type": "string"})),
+    "ABC": _object(z={"type": "integer"}),
+}
+
+
+def test_every_schema_of_a_chain_keeps_its_name(tmp_path: Path) -> None:
+    source = models.render_models(_parsed(tmp_path, _document(CHAIN)), "x")
+    assert [_fields(source, name) for name in CHAIN] == [["b"], ["c"], ["z"]]
+
+
+def test_a_name_that_stays_taken_is_an_error_naming_the_schema(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed = _parsed(tmp_path, _document(CHAIN))
+    monkeypatch.setattr(models, "_MAX_REORDERS", 1)  # the first, displaced, rendering stays
+    with pytest.raises(models.ModelsError, match=r"gave these schemas' names .*: AB"):
+        models.render_models(parsed, "x")
+
+
 def test_two_chunks_naming_one_class_two_ways_fall_back_to_one_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Alone, each chunk names its class ParentChild: Parent's inline `child` object in one,
-    # the component in the other.
-    def get(name: str) -> dict[str, Any]:
-        body = {"schema": _ref(name)}
-        return {
-            "get": {
-                "responses": {"200": {"description": "ok", "content": {"application/json": body}}}
-            }
-        }
-
-    document = {
-        "openapi": "3.1.0",
-        "info": {"title": "t", "version": "1"},
-        "paths": {"/a": get("Parent"), "/b": get("ParentChild")},
-        "components": {
-            "schemas": {
-                "Parent": {
-                    "type": "object",
-                    "properties": {
-                        "child": {"type": "object", "properties": {"a": {"type": "string"}}}
-                    },
-                },
-                "ParentChild": {"type": "object", "properties": {"b": {"type": "integer"}}},
-            }
-        },
-    }
+    # the schema in the other.
+    document = _document(PARENT_CHILD)
     parsed = _parsed(tmp_path, document)
     monkeypatch.setattr(modelchunks, "CHUNK_SCHEMAS", 1)
     assert len(partition(_schemas(parsed))) == 2
