@@ -138,11 +138,7 @@ def build(
 
 
 def _generate_apis(
-    tree: SpecTree,
-    package: str,
-    result: GenerateResult,
-    cache_dir: Path | None,
-    toolchain: str,
+    tree: SpecTree, package: str, result: GenerateResult, cache_dir: Path | None, toolchain: str
 ) -> dict[str, str]:
     """The files of every API subpackage; APIs land in ``result.apis``. An API whose inputs
     are unchanged since the last build with the same ``cache_dir`` is not made again: its

@@ -218,10 +218,7 @@ def _generate(job: _Job, document: dict[str, Any]) -> str:
 
 
 def render_models_cached(
-    parsed: ParsedApi,
-    package: str,
-    cache_dir: Path | None,
-    toolchain: str,
+    parsed: ParsedApi, package: str, cache_dir: Path | None, toolchain: str
 ) -> str:
     """``render_models``, in chunks (``modelchunks``) when the API has many schemas, rendered
     side by side by a process per core. The whole, or each chunk, is kept in ``cache_dir`` by
