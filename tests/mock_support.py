@@ -59,9 +59,3 @@ def running_mock(dynamic: bool = False) -> Iterator[MockServer]:
     with MockServer(MockConfig(specs=SPECS, dynamic=dynamic, keys=KEYS)) as server:
         yield server
     assert not server.thread.is_alive(), "the mock server thread did not stop"
-
-
-def mock_urls() -> Iterator[str]:
-    """For a module's ``mock_url`` fixture: ``yield from mock_urls()``."""
-    for server in running_mock():
-        yield server.url

@@ -30,7 +30,6 @@ from tests.mock_support import (
     HUAWEI_SK,
     IAM_TOKEN,
     ZSTACK_SESSION,
-    mock_urls,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -223,11 +222,6 @@ def test_the_python_sample_runs_and_sends_what_the_curl_sample_sends(
             # A header the shell fills in from the variable the Python sample reads too.
             variable = value.split("$")[1]
             assert request.headers[name] == value.replace("$" + variable, SECRETS[variable])
-
-
-@pytest.fixture(scope="module")
-def mock_url() -> Iterator[str]:
-    yield from mock_urls()
 
 
 # The mock server's test credentials (tests/mock_support.py), where the samples read them.

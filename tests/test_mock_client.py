@@ -39,17 +39,9 @@ from tests.mock_support import (
     IAM_TOKEN,
     ZSTACK_SESSION,
     assert_conforms,
-    mock_urls,
     running_mock,
     spec_operations,
 )
-
-
-@pytest.fixture(scope="module")
-def mock_url() -> Iterator[str]:
-    """The mock on a free loopback port, started for this module and stopped after it."""
-    yield from mock_urls()
-
 
 PROJECT = "b197c48159d44a66b32c538c3f8da89a"
 

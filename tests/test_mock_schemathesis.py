@@ -14,7 +14,6 @@ from __future__ import annotations
 import copy
 import os
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -36,16 +35,8 @@ from tests.mock_support import (
     HUAWEI_SK,
     IAM_TOKEN,
     ZSTACK_SESSION,
-    mock_urls,
     spec_operations,
 )
-
-
-@pytest.fixture(scope="module")
-def mock_url() -> Iterator[str]:
-    """The mock on a free loopback port, started for this module and stopped after it."""
-    yield from mock_urls()
-
 
 MARKER = "cloudnet-mock-sign-me"
 EXAMPLES = int(os.environ.get("CLOUDNET_MOCK_EXAMPLES", "100"))

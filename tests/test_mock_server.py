@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Generator, Iterator
+from collections.abc import Generator
 from pathlib import Path
 from typing import Any, cast
 
@@ -28,17 +28,9 @@ from tests.mock_support import (
     SPECS,
     ZSTACK_SESSION,
     assert_conforms,
-    mock_urls,
     running_mock,
     spec_operations,
 )
-
-
-@pytest.fixture(scope="module")
-def mock_url() -> Iterator[str]:
-    """The mock on a free loopback port, started for this module and stopped after it."""
-    yield from mock_urls()
-
 
 OPERATIONS = sorted(spec_operations())
 

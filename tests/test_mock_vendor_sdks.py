@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -18,16 +17,8 @@ from tests.mock_support import (
     HUAWEI_AK,
     HUAWEI_SK,
     ROOT,
-    mock_urls,
     spec_operations,
 )
-
-
-@pytest.fixture(scope="module")
-def mock_url() -> Iterator[str]:
-    """The mock on a free loopback port, started for this module and stopped after it."""
-    yield from mock_urls()
-
 
 VENDOR_PYTHON = ROOT / ".venv-vendor" / "bin" / "python"
 WORKER = ROOT / "tests" / "vendor_mock_calls.py"
