@@ -24,6 +24,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .spectree import pointer_to_path
+
 __all__ = ["CHUNK_SCHEMAS", "Chunk", "merge", "partition"]
 
 #: Schemas per chunk. Small enough for two chunks from a few hundred schemas; large enough that
@@ -42,7 +44,10 @@ class Chunk:
 
 
 def _refs(node: Any) -> Iterator[str]:
-    """Every ``$ref`` string below ``node``."""
+    """Every ``$ref`` string below ``node``. Not ``checks.refs.iter_refs``: that one skips keys
+    such as ``default`` or ``x-...``, which here may be property names, and a reference missed
+    would leave a chunk without a schema it needs. A ``$ref`` inside an example only costs the
+    split (``_targets`` gives up on a reference it cannot follow)."""
     stack = [node]
     while stack:
         item = stack.pop()
@@ -64,10 +69,10 @@ def _targets(schemas: Mapping[str, Any]) -> dict[str, set[str]] | None:
         for ref in _refs(schema):
             if not ref.startswith(_PREFIX):
                 return None
-            token = ref[len(_PREFIX) :].split("/", 1)[0].replace("~1", "/").replace("~0", "~")
-            if token not in schemas:
+            target = str(pointer_to_path(ref[1:])[2])  # ("components", "schemas", name, ...)
+            if target not in schemas:
                 return None
-            found.add(token)
+            found.add(target)
         out[name] = found
     return out
 

@@ -80,8 +80,13 @@ def _render(job: _Job) -> str:
                 "schemas": {**front, **{k: v for k, v in schemas.items() if k not in front}}
             },
         }
+    classes = (
+        {n.name: n for n in ast.parse(out).body if isinstance(n, ast.ClassDef)} if moved else {}
+    )
     wrong = [
-        name for name in moved if not _holds(out, name, document["components"]["schemas"][name])
+        name
+        for name in moved
+        if not _holds(classes.get(name), document["components"]["schemas"][name])
     ]
     if wrong:
         raise ModelsError(
@@ -108,16 +113,13 @@ def _renamed(out: str, document: dict[str, Any]) -> list[str]:
     )
 
 
-def _holds(out: str, name: str, schema: Any) -> bool:
-    """Whether class ``name`` has the schema's properties (by wire name); True when the schema
-    lists none to compare."""
+def _holds(cls: ast.ClassDef | None, schema: Any) -> bool:
+    """Whether ``cls`` has the schema's properties (by wire name); True when the schema lists
+    none to compare."""
     properties = schema.get("properties") if isinstance(schema, dict) else None
     if not isinstance(properties, dict) or not properties:
         return True
-    for node in ast.parse(out).body:
-        if isinstance(node, ast.ClassDef) and node.name == name:
-            return _wire_names(node) == set(properties)
-    return False
+    return cls is not None and _wire_names(cls) == set(properties)
 
 
 def _wire_names(cls: ast.ClassDef) -> set[str]:
