@@ -45,7 +45,7 @@ from cloudnet.huawei.vpcep import AsyncHuaweiVpcepClient, HuaweiVpcepClient  # n
 from machine import machine  # noqa: E402 - the bench folder is not a package
 
 from generator.bundle import bundle_document  # noqa: E402
-from generator.spectree import SpecTree  # noqa: E402
+from generator.openapi.tree import SpecTree  # noqa: E402
 
 TARGET = 1.3
 PROJECT = "0c1b2a3d4e5f60718293a4b5c6d7e8f9"

@@ -57,7 +57,7 @@ from cloudnet.huawei.roma.models import ShowDetailsOfVpcChannelV2Response  # noq
 from machine import machine  # noqa: E402 - the bench folder is not a package
 
 from generator.bundle import bundle_document  # noqa: E402
-from generator.spectree import SpecTree  # noqa: E402
+from generator.openapi.tree import SpecTree  # noqa: E402
 
 TARGET, AIM = 1.5, 1.2
 

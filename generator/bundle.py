@@ -22,24 +22,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .diagnostics import Location
-from .spectree import RefError, SpecTree, path_to_pointer, pointer_to_path
+from .openapi.keywords import COMPONENT_KINDS
+from .openapi.pointer import path_to_pointer, pointer_to_path
+from .openapi.tree import RefError, SpecTree
 from .yamlload import JsonPath, LoadedFile
 
-__all__ = ["Bundle", "bundle_document", "rename_components", "resolve_local"]
-
-# Component kinds an OpenAPI 3.1 document may hold, in the order the spec lists them.
-COMPONENT_KINDS = (
-    "schemas",
-    "responses",
-    "parameters",
-    "examples",
-    "requestBodies",
-    "headers",
-    "securitySchemes",
-    "links",
-    "callbacks",
-    "pathItems",
-)
+__all__ = ["Bundle", "bundle_document", "rename_components"]
 
 
 @dataclass
@@ -171,6 +159,11 @@ def _kind_of(target: JsonPath, at: JsonPath) -> str:
         return str(target[1])
     if at and at[-1] == "requestBody":
         return "requestBodies"
+    # A path item of ``paths`` or ``webhooks``, or of a callback.
+    if (len(at) == 2 and at[0] in ("paths", "webhooks")) or (
+        len(at) >= 3 and at[-3] == "callbacks"
+    ):
+        return "pathItems"
     # A map of those objects (``responses: {"200": {$ref}}``) or a list (``parameters``).
     if len(at) >= 2 and at[-2] in _MAP_KINDS:
         return _MAP_KINDS[str(at[-2])]
@@ -191,22 +184,6 @@ def _base_name(file: LoadedFile, path: JsonPath) -> str:
     """A component name from the target's last pointer segment, or its file's stem."""
     raw = str(path[-1]) if path else file.path.stem
     return re.sub(r"[^A-Za-z0-9_.-]", "_", raw) or "Component"
-
-
-def resolve_local(document: Any, node: Any) -> Any:
-    """``node`` with its chain of local ``$ref``s followed inside ``document`` (a bundle has no
-    other kind); ``{}`` for a reference that is not local, leads nowhere or goes round."""
-    for _ in range(50):
-        if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
-            return node
-        ref = node["$ref"]
-        if not ref.startswith("#"):
-            return {}
-        target: Any = document
-        for part in pointer_to_path(ref[1:]):
-            target = target.get(str(part), {}) if isinstance(target, dict) else {}
-        node = target
-    return {}
 
 
 def rename_components(node: Any, names: dict[tuple[str, str], str]) -> Any:

@@ -311,8 +311,8 @@ def bundle(specs_dir: Path, out_dir: Path) -> None:
     Validates first; a tree with errors writes nothing.
     """
     from .bundle import bundle_document
+    from .openapi.documents import api_documents, api_name
     from .output import replace_tree
-    from .parse import api_name, is_api_document
     from .publish import CombineError, bundle_files
     from .validate import validate_tree
 
@@ -322,11 +322,7 @@ def bundle(specs_dir: Path, out_dir: Path) -> None:
         click.echo(f"{out_dir}: not written (fix the errors above)", err=True)
         sys.exit(1)
     tree = result.tree
-    bundles = {
-        api_name(tree, file): bundle_document(tree, file)
-        for file in tree.documents()
-        if is_api_document(file)
-    }
+    bundles = {api_name(tree, file): bundle_document(tree, file) for file in api_documents(tree)}
     try:
         files = bundle_files(bundles)
     except CombineError as exc:

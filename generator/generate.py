@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from . import __version__, forked
 from .diagnostics import Diagnostic, Location
 from .ir import Api
+from .openapi.tree import SpecTree, discover
 from .output import MANIFEST, FormatError, formatted, manifest_text, sha256
-from .spectree import SpecTree, discover
 
 if TYPE_CHECKING:
     from .bundle import Bundle
@@ -145,14 +145,13 @@ def _generate_apis(
     finished files come from the cache (``result.cached_api_files``)."""
     from .apicache import api_key, load_api_files
     from .models import ModelsError, render_models_cached
-    from .parse import api_name, is_api_document, parse_api
+    from .openapi.documents import api_documents, api_name
+    from .parse import parse_api
     from .render import render_api
 
     files: dict[str, str] = {}
     owners: dict[str, Path] = {}
-    for file in tree.documents():
-        if not is_api_document(file):
-            continue
+    for file in api_documents(tree):
         parsed = parse_api(tree, file)
         result.bundles[api_name(tree, file)] = parsed.bundle
         result.diagnostics += parsed.diagnostics
@@ -208,7 +207,7 @@ def _finish(
             Diagnostic(
                 Location(specs_dir.resolve(), 0, 0),
                 "generate-no-api",
-                "no document with paths: nothing to generate",
+                "no document with paths, webhooks or components of its own: nothing to generate",
             )
         )
         return result

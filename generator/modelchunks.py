@@ -24,7 +24,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .spectree import pointer_to_path
+from .openapi.pointer import pointer_to_path
 
 __all__ = ["CHUNK_SCHEMAS", "Chunk", "merge", "partition"]
 

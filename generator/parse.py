@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .bundle import Bundle, bundle_document, rename_components, resolve_local
+from .bundle import Bundle, bundle_document, rename_components
 from .diagnostics import Diagnostic
 from .ir import (
     Api,
@@ -29,12 +29,14 @@ from .ir import (
     ServerVariable,
 )
 from .naming import class_name, module_name, snake_name, unique
-from .spectree import SpecTree
+from .openapi.documents import api_name, is_api_document
+from .openapi.pointer import resolve_local
+from .openapi.tree import SpecTree
+from .openapi.walk import OperationView, document_operations
 from .yamlload import LoadedFile
 
 __all__ = ["ParsedApi", "api_name", "is_api_document", "parse_api"]
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 SCHEMA_REF = "#/components/schemas/"
 # Names the models module imports; a schema may not take them as its class name.
 _MODULE_NAMES = frozenset(
@@ -105,16 +107,6 @@ class ParsedApi:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def is_api_document(file: LoadedFile) -> bool:
-    """A document with operations (a vendor ``common.yaml`` has none)."""
-    return isinstance(file.data, dict) and bool(file.data.get("paths"))
-
-
-def api_name(tree: SpecTree, file: LoadedFile) -> str:
-    """An API's name: its file below the spec root, without the suffix (``huawei/vpcep``)."""
-    return file.path.relative_to(tree.root).with_suffix("").as_posix()
-
-
 def parse_api(tree: SpecTree, file: LoadedFile) -> ParsedApi:
     return _Parser(tree, file).run()
 
@@ -180,20 +172,13 @@ class _Parser:
         self._rename_schemas()
         operations: list[Operation] = []
         method_names: list[str] = []
-        raw_ops: list[tuple[str, str, dict[str, Any], list[Any]]] = []
-        for route, item in self.doc.get("paths", {}).items():
-            if not isinstance(item, dict):
-                continue
-            shared = item.get("parameters", [])
-            for method in HTTP_METHODS:
-                if isinstance(item.get(method), dict):
-                    raw_ops.append((route, method, item[method], shared))
-        for route, method, op, _ in raw_ops:
-            op_id = op.get("operationId") or f"{method} {route}"
+        views = list(document_operations(self.doc))
+        for view in views:
+            op_id = view.data.get("operationId") or f"{view.method} {view.route}"
             name = snake_name(op_id, fallback="call")
             method_names.append(name + "_" if name in _CLIENT_ATTRIBUTES else name)
-        for (route, method, op, shared), name in zip(raw_ops, unique(method_names), strict=True):
-            operations.append(self._operation(route, method, op, shared, name))
+        for view, name in zip(views, unique(method_names), strict=True):
+            operations.append(self._operation(view, name))
         options: dict[str, ClientOption] = {}
         for op_ir in operations:
             for p in op_ir.parameters:
@@ -243,12 +228,11 @@ class _Parser:
             diagnostics=tuple(self.diagnostics),
         )
 
-    def _operation(
-        self, route: str, method: str, op: dict[str, Any], shared: list[Any], name: str
-    ) -> Operation:
+    def _operation(self, view: OperationView, name: str) -> Operation:
+        route, method, op = view.route, view.method, view.data
         op_id = str(op.get("operationId") or f"{method} {route}")
         base = class_name(op_id, fallback="Call")
-        params = self._parameters([*shared, *op.get("parameters", [])])
+        params = self._parameters([p.data for p in view.parameters])
         body = self._body(op.get("requestBody"), base)
         result, result_doc, errors = self._responses(op.get("responses", {}), base)
         fields = None

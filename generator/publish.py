@@ -17,9 +17,11 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from . import __version__
-from .bundle import COMPONENT_KINDS, Bundle, rename_components
+from .bundle import Bundle, rename_components
 from .naming import class_name
-from .parse import HTTP_METHODS
+from .openapi.keywords import COMPONENT_KINDS, HTTP_METHODS
+from .openapi.pointer import resolve_local
+from .openapi.walk import document_operations
 
 __all__ = ["CombineError", "bundle_files", "combine", "dump_json", "dump_yaml"]
 
@@ -78,7 +80,7 @@ def combine(documents: dict[str, dict[str, Any]]) -> dict[str, Any]:
         for route, item in doc.get("paths", {}).items():
             if route in paths:
                 raise CombineError(f"{key}: path {route!r} is also in another API")
-            item = dict(item)
+            item = dict(resolve_local(doc, item))  # a path item's $ref: its target, inline
             item.setdefault("servers", doc.get("servers", []))
             for server in item["servers"]:
                 if server not in servers:
@@ -140,8 +142,7 @@ def _prefixed(document: dict[str, Any], prefix: str) -> dict[str, Any]:
 
     renamed: dict[str, Any] = rename_components(doc, names)
     renamed["security"] = requirements(renamed.get("security", []))
-    for item in renamed.get("paths", {}).values():
-        for method in HTTP_METHODS:
-            if isinstance(item.get(method), dict) and "security" in item[method]:
-                item[method]["security"] = requirements(item[method]["security"])
+    for view in list(document_operations(renamed)):
+        if "security" in view.data:  # the operation object of the renamed copy
+            view.data["security"] = requirements(view.data["security"])
     return renamed

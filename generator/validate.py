@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .checks import check_examples, check_refs, check_structure
 from .diagnostics import Diagnostic
-from .spectree import SpecTree
+from .openapi.tree import SpecTree
 
 __all__ = ["ValidationResult", "validate_tree"]
 

@@ -48,6 +48,16 @@ class LoadedFile:
     positions: dict[JsonPath, tuple[int, int]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _deferred_text: str | None = field(default=None, repr=False)
+    #: The data as written, where ``data`` was normalised from it (an OpenAPI 3.0 document and
+    #: the fragments it refers to: ``openapi/normalize.py``); else None.
+    raw: Any = field(default=None, repr=False)
+    #: Paths of normalised nodes -> where they were written (a moved node keeps its position).
+    aliases: dict[JsonPath, JsonPath] = field(default_factory=dict, repr=False)
+
+    @property
+    def written(self) -> Any:
+        """The data as written in the file."""
+        return self.data if self.raw is None else self.raw
 
     def _positions(self) -> dict[JsonPath, tuple[int, int]]:
         if self._deferred_text is not None:
@@ -62,7 +72,7 @@ class LoadedFile:
     def location(self, path: JsonPath) -> Location:
         """The position of ``path``, or of its nearest ancestor that has one."""
         positions = self._positions()
-        probe = tuple(path)
+        probe = self._written_path(tuple(path))
         while probe:
             pos = positions.get(probe)
             if pos is not None:
@@ -70,6 +80,20 @@ class LoadedFile:
             probe = probe[:-1]
         pos = positions.get((), (1, 1))
         return Location(self.path, pos[0], pos[1])
+
+    def _written_path(self, path: JsonPath) -> JsonPath:
+        """``path`` in the data as written: normalised nodes' aliases followed, longest prefix
+        first (a node can have moved more than once, e.g. nested nullable wrappers)."""
+        for _ in range(len(path) + 1):
+            if not self.aliases:
+                return path
+            for end in range(len(path), 0, -1):
+                if path[:end] in self.aliases:
+                    path = self.aliases[path[:end]] + path[end:]
+                    break
+            else:
+                return path
+        return path
 
 
 class _TooLarge(Exception):

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from generator.spectree import RefError, SpecTree
+from generator.openapi.tree import RefError, SpecTree
 from generator.yamlload import LoadedFile
 
 REPO = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ from typing import Any
 from openapi_spec_validator import validate
 
 from generator.bundle import bundle_document
-from generator.spectree import SpecTree
+from generator.openapi.tree import SpecTree
 
 SPECS = Path(__file__).resolve().parent.parent / "specs"
 

@@ -66,7 +66,7 @@ def test_warnings_pass_unless_strict(tmp_path: Path) -> None:
 
 
 def test_errors_go_to_stderr(tmp_path: Path) -> None:
-    (tmp_path / "api.yaml").write_text(_MINIMAL.replace("3.1.0", "3.0.3"), encoding="utf-8")
+    (tmp_path / "api.yaml").write_text(_MINIMAL.replace("3.1.0", "3.2.0"), encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", "--specs", str(tmp_path)])
     assert result.exit_code == 1
     assert result.stdout == ""

@@ -22,7 +22,7 @@ import pytest
 
 from generator.docs import CREDENTIALS, DocsError, build_site
 from generator.parse import api_name, is_api_document, parse_api
-from generator.spectree import SpecTree
+from generator.openapi.tree import SpecTree
 from tests.mock_support import (
     ALIBABA_ID,
     ALIBABA_SECRET,

@@ -17,7 +17,8 @@ import pytest
 from cloudnet import Model, WireDatetime
 
 from generator.parse import is_api_document, parse_api
-from generator.spectree import SpecTree, pointer_to_path
+from generator.openapi.pointer import pointer_to_path
+from generator.openapi.tree import SpecTree
 
 SPECS = Path(__file__).resolve().parent.parent / "specs"
 

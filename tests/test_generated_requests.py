@@ -70,7 +70,7 @@ from cloudnet.zstack.vpc.models import GetVpcVRouterDistributedRoutingConnection
 
 from generator.checks import collect_examples
 from generator.checks.examples import validate_example
-from generator.spectree import SpecTree
+from generator.openapi.tree import SpecTree
 from generator.yamlload import load_file
 
 SPECS = Path(__file__).resolve().parent.parent / "specs"

@@ -21,7 +21,7 @@ from generator.lint import (
     lint_tree,
     load_config,
 )
-from generator.spectree import SpecTree
+from generator.openapi.tree import SpecTree
 
 from .specs_inventory import SPECS
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from generator import forked, modelchunks, models
 from generator.modelchunks import merge, partition
 from generator.parse import ParsedApi, is_api_document, parse_api
-from generator.spectree import SpecTree
+from generator.openapi.tree import SpecTree
 
 REPO = Path(__file__).resolve().parent.parent
 SPECS = REPO / "specs"

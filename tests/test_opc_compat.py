@@ -14,7 +14,7 @@ import pytest
 
 from generator.bundle import bundle_document
 from generator.parse import is_api_document
-from generator.spectree import SpecTree
+from generator.openapi.tree import SpecTree
 
 from .specs_inventory import PAGES, SPECS
 

@@ -13,7 +13,7 @@ import pytest
 from generator.bundle import bundle_document
 from generator.parse import api_name, is_api_document
 from generator.publish import CombineError, bundle_files, combine
-from generator.spectree import SpecTree
+from generator.openapi.tree import SpecTree
 from generator.validate import validate_tree
 
 REPO = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ import pytest
 from generator.checks import Example, collect_examples
 from generator.checks.examples import validate_example
 from generator.diagnostics import format_diagnostic
-from generator.spectree import SpecTree
+from generator.openapi.tree import SpecTree
 from generator.validate import validate_tree
 
 from .specs_inventory import PAGES, SEEDS, SPECS, page_field_names, spec_names

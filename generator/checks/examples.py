@@ -21,7 +21,9 @@ from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
 from ..diagnostics import Diagnostic
-from ..spectree import SpecTree, path_to_pointer
+from ..openapi.keywords import HTTP_METHODS, SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_ONE
+from ..openapi.pointer import path_to_pointer
+from ..openapi.tree import RefError, SpecTree
 from ..yamlload import JsonPath, LoadedFile
 
 __all__ = [
@@ -32,22 +34,6 @@ __all__ = [
     "schema_registry",
     "validate_example",
 ]
-
-_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-_SUBSCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
-_SUBSCHEMA_ONE = (
-    "items",
-    "not",
-    "additionalProperties",
-    "propertyNames",
-    "contains",
-    "if",
-    "then",
-    "else",
-    "unevaluatedItems",
-    "unevaluatedProperties",
-)
-_SUBSCHEMA_MAPS = ("properties", "patternProperties", "$defs", "dependentSchemas")
 
 
 def format_checker() -> FormatChecker:
@@ -127,7 +113,7 @@ class _Checker:
             return
         for i, param in enumerate(_list(item.get("parameters"))):
             self._parameter(file, (*path, "parameters", i), param, "parameter")
-        for method in _METHODS:
+        for method in HTTP_METHODS:
             op = item.get(method)
             if not isinstance(op, dict):
                 continue
@@ -219,21 +205,19 @@ class _Checker:
             self._check(
                 Example(file, (*path, "example"), schema["example"], file, path, "schema example")
             )
-        for kw in _SUBSCHEMA_ONE:
+        for kw in SCHEMA_ONE:
             if isinstance(schema.get(kw), dict):
                 self._schema(file, (*path, kw), schema[kw])
-        for kw in _SUBSCHEMA_LISTS:
+        for kw in SCHEMA_LISTS:
             for i, sub in enumerate(_list(schema.get(kw))):
                 self._schema(file, (*path, kw, i), sub)
-        for kw in _SUBSCHEMA_MAPS:
+        for kw in SCHEMA_MAPS:
             for name, sub in _items(schema.get(kw)):
                 self._schema(file, (*path, kw, name), sub)
 
     def _deref(
         self, value: Any, file: LoadedFile, path: JsonPath
     ) -> tuple[Any, LoadedFile, JsonPath]:
-        from ..spectree import RefError
-
         try:
             return self.tree.deref(value, file, path)
         except RefError:

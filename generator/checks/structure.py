@@ -1,4 +1,5 @@
-"""OpenAPI 3.1 structure: openapi-spec-validator on every document, mapped back to positions."""
+"""OpenAPI structure: openapi-spec-validator on every document as written (3.0 against the 3.0
+schema, 3.1 against the 3.1 schema), mapped back to positions."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from jsonschema.exceptions import ValidationError, best_match
 from jsonschema_path import SchemaPath
 from openapi_schema_validator._dialects import OAS31_BASE_DIALECT_ID
 from openapi_schema_validator._specifications import REGISTRY as OAS_SCHEMAS
-from openapi_spec_validator import OpenAPIV31SpecValidator
-from openapi_spec_validator.schemas import schema_v31
+from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+from openapi_spec_validator.schemas import schema_v30, schema_v31
 from openapi_spec_validator.schemas.backend.jsonschema import (
     create_validator as python_validator,
 )
@@ -22,7 +23,8 @@ from openapi_spec_validator.validation.keywords import (
 )
 
 from ..diagnostics import Diagnostic
-from ..spectree import SpecTree
+from ..openapi.tree import SpecTree
+from ..openapi.version import Version, version_of
 from ..yamlload import LoadedFile
 
 __all__ = ["check_structure"]
@@ -35,17 +37,10 @@ def check_structure(tree: SpecTree, skip: Iterable[Path] = ()) -> list[Diagnosti
     for file in tree.documents():
         if file.path in skipped or "openapi" not in file.data:
             continue  # fragments (plain schema files) are checked where they are referenced
-        version = file.data["openapi"]
-        if not isinstance(version, str) or not version.startswith("3.1."):
-            diags.append(
-                Diagnostic(
-                    file.location(("openapi",)),
-                    "oas-version",
-                    f"openapi: {version!r}; this toolchain reads OpenAPI 3.1.x documents",
-                )
-            )
-            continue
-        diags.extend(_validate(file))
+        # ``SpecTree`` refused every other version before this point.
+        version = version_of(file.written)
+        if version is not None:
+            diags.extend(_validate(file, version))
     return diags
 
 
@@ -159,8 +154,17 @@ class _LocatedValidator(OpenAPIV31SpecValidator):
     }
 
 
-def _validate(file: LoadedFile) -> list[Diagnostic]:
-    validator = _LocatedValidator(file.data, base_uri=file.path.as_uri())
+class _Located30Validator(OpenAPIV30SpecValidator):
+    schema_validator = _FastThenDetailed(schema_v30)
+    keyword_validators = {  # noqa: RUF012 - the library declares it a plain class attribute
+        name: (cls if name == "__root__" else _located(cls))
+        for name, cls in OpenAPIV30SpecValidator.keyword_validators.items()
+    }
+
+
+def _validate(file: LoadedFile, version: Version) -> list[Diagnostic]:
+    validator_class = _Located30Validator if version == "3.0" else _LocatedValidator
+    validator = validator_class(file.written, base_uri=file.path.as_uri())
     seen: set[tuple[tuple[Any, ...], str]] = set()
     out: list[Diagnostic] = []
     try:

@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..parse import HTTP_METHODS
-from ..spectree import pointer_to_path
+from ..openapi.pointer import follow_local
+from ..openapi.walk import document_operations
 from ..yamlload import JsonPath
 from .rules import RULES, Rule, Severity
 from .sides import ApiDoc, Side
@@ -110,29 +110,10 @@ _EMPTY_DOC = ApiDoc({})
 
 def deref(node: Node) -> Node:
     """Follow local ``$ref``s; an unresolvable one stands for an empty schema."""
-    for _ in range(64):
-        ref = node.attr("$ref")
-        if not isinstance(ref, str):
-            return node
-        if not ref.startswith("#"):
-            return Node(node.doc, node.path, {})
-        try:
-            path = pointer_to_path(ref[1:])
-        except ValueError:
-            return Node(node.doc, node.path, {})
-        value: Any = node.doc.document
-        walked: list[str | int] = []
-        for part in path:
-            if isinstance(value, dict) and part in value:
-                value = value[part]
-                walked.append(part)
-            elif isinstance(value, list) and str(part).isdigit() and int(part) < len(value):
-                value = value[int(part)]
-                walked.append(int(part))
-            else:
-                return Node(node.doc, node.path, {})
-        node = Node(node.doc, tuple(walked), value)
-    return Node(node.doc, node.path, {})  # a cycle of references
+    if not isinstance(node.attr("$ref"), str):
+        return node
+    value, path = follow_local(node.doc.document, node.value, node.path)
+    return Node(node.doc, path, value)
 
 
 def _canon(value: Any) -> str:
@@ -155,7 +136,8 @@ class Op:
     method: str
     path: str
     node: Node
-    item: Node
+    #: The parameters it takes (its path item's and its own, merged), references followed.
+    parameters: tuple[Node, ...]
 
     @property
     def operation_id(self) -> str:
@@ -180,15 +162,13 @@ def _path_params(path: str) -> list[str]:
 
 
 def _operations(doc: ApiDoc) -> dict[tuple[str, str], Op]:
-    root = Node(doc, (), doc.document)
-    paths = root.get("paths")
     ops: dict[tuple[str, str], Op] = {}
-    for path, raw_item in paths.items() if paths else []:
-        item = deref(raw_item)
-        for method in HTTP_METHODS:
-            node = item.get(method)
-            if node is not None and isinstance(node.value, dict):
-                ops[(method.upper(), _norm(path))] = Op(method.upper(), path, node, item)
+    for view in document_operations(doc.document):
+        node = Node(doc, view.path, view.data)
+        params = tuple(Node(doc, p.path, p.data) for p in view.parameters)
+        ops[(view.method.upper(), _norm(view.route))] = Op(
+            view.method.upper(), view.route, node, params
+        )
     return ops
 
 
@@ -399,14 +379,7 @@ class _OpDiff:
     # -- parameters
 
     def _params(self, op: Op) -> dict[tuple[str, str], Node]:
-        params: dict[tuple[str, str], Node] = {}
-        for source in (op.item.get("parameters"), op.node.get("parameters")):
-            for raw in source.elements() if source else []:
-                param = deref(raw)
-                name, where = param.attr("name"), param.attr("in")
-                if isinstance(name, str) and isinstance(where, str):
-                    params[(where, name)] = param
-        return params
+        return {(str(p.attr("in")), str(p.attr("name"))): p for p in op.parameters}
 
     def _parameters(self) -> None:
         old, new = self._params(self.b), self._params(self.h)

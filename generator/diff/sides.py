@@ -20,8 +20,8 @@ from typing import Any
 
 from ..bundle import Bundle, bundle_document
 from ..diagnostics import Location, format_diagnostic
-from ..parse import api_name, is_api_document
-from ..spectree import SpecTree
+from ..openapi.documents import api_documents, api_name
+from ..openapi.tree import SpecTree
 from ..yamlload import JsonPath
 
 __all__ = [
@@ -60,11 +60,7 @@ class Side:
 
 def side_of(tree: SpecTree, label: str, shown: Callable[[Path], str]) -> Side:
     """The API documents of a loaded tree, bundled, with ``shown`` naming their files."""
-    bundles = {
-        api_name(tree, file): bundle_document(tree, file)
-        for file in tree.documents()
-        if is_api_document(file)
-    }
+    bundles = {api_name(tree, file): bundle_document(tree, file) for file in api_documents(tree)}
     return side_of_bundles(bundles, label, shown)
 
 

@@ -13,6 +13,8 @@ import copy
 from typing import Any
 
 from ..ir import Api, Operation
+from ..openapi.pointer import resolve_local
+from ..openapi.walk import document_operations
 from ..parse import ParsedApi
 from .samples import example_values, samples_for
 
@@ -23,12 +25,16 @@ def docs_document(parsed: ParsedApi, package: str) -> dict[str, Any]:
     """A deep copy of the API's bundle with samples and error tables on every operation."""
     document = copy.deepcopy(parsed.bundle.document)
     api = parsed.api
+    paths = document.get("paths", {})
+    for route, item in list(paths.items()):  # each path item its own copy, to carry samples
+        paths[route] = copy.deepcopy(resolve_local(document, item))
+    views = {(v.route, v.method): v for v in document_operations(document)}
     for op in api.operations:
-        method = op.http_method.lower()
-        raw = document.get("paths", {}).get(op.route, {}).get(method)
-        if not isinstance(raw, dict):
+        view = views.get((op.route, op.http_method.lower()))
+        if view is None:
             continue
-        samples = samples_for(api, op, example_values(document, op.route, method), package)
+        raw = view.data
+        samples = samples_for(api, op, example_values(document, view), package)
         raw["x-codeSamples"] = [
             {"lang": "Python", "label": "Python (cloudnet)", "source": samples.python},
             {"lang": "Shell", "label": "curl", "source": samples.curl},

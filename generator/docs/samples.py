@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from ..bundle import resolve_local
 from ..ir import Api, Operation, Parameter
+from ..openapi.pointer import resolve_local
+from ..openapi.walk import OperationView
 
 __all__ = [
     "CREDENTIALS",
@@ -96,20 +97,15 @@ def samples_for(
     )
 
 
-def example_values(document: dict[str, Any], route: str, method: str) -> dict[tuple[str, str], Any]:
+def example_values(document: dict[str, Any], view: OperationView) -> dict[tuple[str, str], Any]:
     """An example value for each parameter of an operation of a bundled document: its
     ``example``, its first ``examples`` entry, its schema's example, default or first enum
     value. Parameters with none of these are left out (a sample shows a placeholder)."""
-    item = document.get("paths", {}).get(route, {})
-    raw = [*item.get("parameters", []), *item.get(method, {}).get("parameters", [])]
     values: dict[tuple[str, str], Any] = {}
-    for entry in raw:
-        param = resolve_local(document, entry)
-        if not isinstance(param, dict) or "name" not in param:
-            continue
-        value = _example_of(param, resolve_local(document, param.get("schema", {})))
+    for param in view.parameters:
+        value = _example_of(param.data, resolve_local(document, param.data.get("schema", {})))
         if value is not _NONE:
-            values[(str(param["name"]), str(param.get("in")))] = value
+            values[(param.name, param.location)] = value
     return values
 
 

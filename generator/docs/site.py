@@ -18,7 +18,8 @@ import jinja2
 
 from .. import __version__
 from ..diagnostics import Diagnostic
-from ..parse import ParsedApi, api_name, is_api_document, parse_api
+from ..openapi.documents import api_documents, api_name
+from ..parse import ParsedApi, parse_api
 from ..publish import CombineError, combine, dump_json, dump_yaml
 from ..render import TEMPLATES_DIR
 from ..validate import validate_tree
@@ -117,9 +118,7 @@ def build_site(
         return result
     tree = validation.tree
     documents: dict[str, dict[str, Any]] = {}
-    for file in tree.documents():
-        if not is_api_document(file):
-            continue
+    for file in api_documents(tree):
         key = api_name(tree, file)
         parsed = parse_api(tree, file)
         documents[key] = docs_document(parsed, package)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, Location, Severity
-from ..spectree import SpecTree
+from ..openapi.tree import SpecTree
 from ..yamlload import JsonPath, LoadedFile
 from .registry import PREFIX, Finding, LintConfig, Rule, node_at
 from .rules import CASINGS, RULES

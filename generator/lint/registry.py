@@ -17,7 +17,7 @@ from ..diagnostics import Severity
 from ..yamlload import JsonPath, LoadedFile
 
 if TYPE_CHECKING:
-    from ..spectree import SpecTree
+    from ..openapi.tree import SpecTree
 
 __all__ = ["PREFIX", "Finding", "LintConfig", "Rule"]
 

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..checks.refs import iter_refs
 from ..diagnostics import Severity
-from ..spectree import RefError, SpecTree
+from ..openapi.tree import RefError, SpecTree
+from ..openapi.walk import iter_refs
 from ..yamlload import JsonPath, LoadedFile
 from .registry import Finding, LintConfig, Rule
 from .walk import (
@@ -350,18 +350,10 @@ def pagination_consistent(tree: SpecTree, config: LintConfig) -> Iterator[Findin
 def _parameters(tree: SpecTree, op: Operation) -> dict[str, tuple[str, Any]]:
     """The operation's parameters by name: where they go and their schema."""
     out: dict[str, tuple[str, Any]] = {}
-    for owner, prefix in ((op.item, op.path[:2]), (op.data, op.path)):
-        params = owner.get("parameters")
-        if not isinstance(params, list):
-            continue
-        for index, raw in enumerate(params):
-            try:
-                param, base, _ = tree.deref(raw, op.file, (*prefix, "parameters", index))
-            except RefError:
-                continue  # validation reports it
-            if isinstance(param, dict) and isinstance(param.get("name"), str):
-                schema = deref(tree, param.get("schema"), base, ())
-                out[param["name"]] = (str(param.get("in")), schema)
+    for param in op.view.parameters:
+        assert param.file is not None
+        schema = deref(tree, param.data.get("schema"), param.file, ())
+        out[param.name] = (param.location, schema)
     return out
 
 

@@ -7,7 +7,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..spectree import RefError, SpecTree
+from ..openapi.keywords import DATA_KEYWORDS, HTTP_METHODS
+from ..openapi.tree import RefError, SpecTree
+from ..openapi.walk import OperationView, iter_subschemas, tree_operations
 from ..yamlload import JsonPath, LoadedFile
 from .registry import node_at
 
@@ -21,53 +23,27 @@ __all__ = [
     "shown",
 ]
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-
-# Keys whose values are data or free-form extensions: never walked for schemas.
-_DATA_KEYS = frozenset({"example", "examples", "default", "enum", "const"})
-# Schema keywords holding a map of subschemas, one subschema, a list of subschemas.
-_SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "dependentSchemas")
-_SCHEMA_ONE = (
-    "items",
-    "additionalProperties",
-    "unevaluatedProperties",
-    "unevaluatedItems",
-    "contains",
-    "propertyNames",
-    "not",
-    "if",
-    "then",
-    "else",
-    "contentSchema",
-)
-_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
-
 
 @dataclass(frozen=True)
 class Operation:
+    """An operation where it is written (its path item may live in another file)."""
+
     file: LoadedFile
-    path: JsonPath  # ("paths", route, method)
+    path: JsonPath  # of the Operation Object in ``file``
     data: dict[str, Any]
-    item: dict[str, Any]  # the path item, for its shared parameters
+    item: dict[str, Any]  # the path item, references followed
+    view: OperationView
 
     @property
     def name(self) -> str:
         op_id = self.data.get("operationId")
-        return str(op_id) if op_id else f"{self.path[2]} {self.path[1]}".upper()
+        return str(op_id) if op_id else f"{self.view.method} {self.view.route}".upper()
 
 
 def operations(tree: SpecTree) -> Iterator[Operation]:
-    for file in list(tree.documents()):
-        paths = file.data.get("paths")
-        if not isinstance(paths, dict):
-            continue
-        for route, item in paths.items():
-            if not isinstance(item, dict):
-                continue
-            for method in HTTP_METHODS:
-                op = item.get(method)
-                if isinstance(op, dict):
-                    yield Operation(file, ("paths", route, method), op, item)
+    for view in tree_operations(tree):
+        assert view.file is not None  # the files' reading always knows the file
+        yield Operation(view.file, view.path, view.data, view.item, view)
 
 
 def parameter_definitions(file: LoadedFile) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
@@ -111,7 +87,7 @@ def schemas(file: LoadedFile) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
         if isinstance(node, dict):
             for key, value in node.items():
                 if (
-                    key in _DATA_KEYS
+                    key in DATA_KEYWORDS
                     or key.startswith("x-")
                     or (*here, key) == ("components", "schemas")
                 ):
@@ -123,27 +99,7 @@ def schemas(file: LoadedFile) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
         elif isinstance(node, list):
             stack.extend((item, (*here, i)) for i, item in enumerate(node))
     for path, root in roots:
-        yield from _subschemas(root, path)
-
-
-def _subschemas(schema: Any, path: JsonPath) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
-    stack: list[tuple[Any, JsonPath]] = [(schema, path)]
-    while stack:
-        node, here = stack.pop()
-        if not isinstance(node, dict):
-            continue
-        yield here, node
-        for key in _SCHEMA_MAPS:
-            sub = node.get(key)
-            if isinstance(sub, dict):
-                stack.extend((v, (*here, key, k)) for k, v in sub.items())
-        for key in _SCHEMA_ONE:
-            if isinstance(node.get(key), dict):
-                stack.append((node[key], (*here, key)))
-        for key in _SCHEMA_LISTS:
-            sub = node.get(key)
-            if isinstance(sub, list):
-                stack.extend((v, (*here, key, i)) for i, v in enumerate(sub))
+        yield from iter_subschemas(root, path)
 
 
 def deref(tree: SpecTree, value: Any, file: LoadedFile, path: JsonPath) -> Any:

@@ -21,8 +21,9 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from ..bundle import bundle_document
-from ..parse import HTTP_METHODS, api_name, is_api_document
-from ..spectree import path_to_pointer, pointer_to_path
+from ..openapi.documents import api_documents, api_name
+from ..openapi.pointer import follow_local, path_to_pointer, resolve_local
+from ..openapi.walk import document_operations
 from ..validate import validate_tree
 
 __all__ = [
@@ -111,17 +112,11 @@ class MockApi:
 
     def resolve(self, node: Any) -> Any:
         """``node`` with its ``$ref`` chain followed inside the document."""
-        for _ in range(50):
-            if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
-                return node
-            node = self.at(node["$ref"].partition("#")[2])
-        return node
+        return resolve_local(self.document, node)
 
     def at(self, pointer: str) -> Any:
-        node: Any = self.document
-        for part in pointer_to_path(pointer):
-            node = node[int(part)] if isinstance(node, list) else node[part]
-        return node
+        """The node at a JSON pointer of the document (``{}`` when there is none)."""
+        return resolve_local(self.document, {"$ref": "#" + pointer})
 
     def error_fields(self, schema_pointer: str | None) -> dict[str, str] | None:
         """``x-cloudnet-error-fields`` of the schema at ``schema_pointer``, through its $refs."""
@@ -155,9 +150,7 @@ def load_apis(specs_dir: Path) -> list[MockApi]:
         raise SpecError(f"{specs_dir}: {len(errors)} error(s); run specgen validate")
     tree = result.tree
     apis = []
-    for file in tree.documents():
-        if not is_api_document(file):
-            continue
+    for file in api_documents(tree):
         name = api_name(tree, file)
         document = _plain(bundle_document(tree, file).document)
         api = MockApi(
@@ -176,54 +169,39 @@ def load_apis(specs_dir: Path) -> list[MockApi]:
 def _operations(api: MockApi) -> Iterator[MockOperation]:
     doc = api.document
     default_security = doc.get("security", [])
-    for path_key, item in doc.get("paths", {}).items():
-        item = api.resolve(item)
-        shared = item.get("parameters", [])
-        for method in HTTP_METHODS:
-            op = item.get(method)
-            if not isinstance(op, dict):
-                continue
-            here = ("paths", path_key, method)
-            params: dict[tuple[str, str], MockParameter] = {}
-            for where, declared in (("paths", shared), ("op", op.get("parameters", []))):
-                base = ("paths", path_key) if where == "paths" else here
-                for i, raw in enumerate(declared):
-                    param = _parameter(api, raw, (*base, "parameters", i))
-                    params[(param.name, param.location)] = param
-            body_schema, body_required, body_type = _body(api, op, here)
-            rpc = op.get("x-cloudnet-rpc")
-            yield MockOperation(
-                api=api,
-                operation_id=str(op.get("operationId") or f"{method} {path_key}"),
-                method=method.upper(),
-                path=path_key.partition("#")[0] or "/",
-                rpc=(str(rpc["action"]), str(rpc["version"])) if isinstance(rpc, dict) else None,
-                parameters=tuple(params.values()),
-                body_schema=body_schema,
-                body_required=body_required,
-                body_media_type=body_type,
-                responses=dict(_responses(api, op, here)),
-                security=tuple(
-                    tuple(requirement) for requirement in op.get("security", default_security)
-                ),
-                pagination=op.get("x-cloudnet-pagination"),
-                error_codes=tuple(op.get("x-cloudnet-error-codes", [])),
-            )
+    for view in document_operations(doc):
+        op, here = view.data, view.path
+        params = tuple(_parameter(p.data, p.path) for p in view.parameters)
+        body_schema, body_required, body_type = _body(api, op, here)
+        rpc = op.get("x-cloudnet-rpc")
+        yield MockOperation(
+            api=api,
+            operation_id=str(op.get("operationId") or f"{view.method} {view.route}"),
+            method=view.method.upper(),
+            path=view.route.partition("#")[0] or "/",
+            rpc=(str(rpc["action"]), str(rpc["version"])) if isinstance(rpc, dict) else None,
+            parameters=params,
+            body_schema=body_schema,
+            body_required=body_required,
+            body_media_type=body_type,
+            responses=dict(_responses(api, op, here)),
+            security=tuple(
+                tuple(requirement) for requirement in op.get("security", default_security)
+            ),
+            pagination=op.get("x-cloudnet-pagination"),
+            error_codes=tuple(op.get("x-cloudnet-error-codes", [])),
+        )
 
 
 def _pointer_of(api: MockApi, node: Any, path: tuple[str | int, ...]) -> tuple[Any, str]:
     """The node behind ``node``'s $ref chain and its pointer (``path`` when no $ref)."""
+    value, where = follow_local(api.document, node, path)
+    return value, path_to_pointer(where)
+
+
+def _parameter(param: dict[str, Any], path: tuple[str | int, ...]) -> MockParameter:
+    """A parameter (references followed) written at ``path`` of the document."""
     pointer = path_to_pointer(path)
-    for _ in range(50):
-        if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
-            break
-        pointer = node["$ref"].partition("#")[2]
-        node = api.at(pointer)
-    return node, pointer
-
-
-def _parameter(api: MockApi, raw: Any, path: tuple[str | int, ...]) -> MockParameter:
-    param, pointer = _pointer_of(api, raw, path)
     location = str(param["in"])
     default_style = {"query": "form", "cookie": "form"}.get(location, "simple")
     style = str(param.get("style", default_style))
@@ -245,7 +223,7 @@ def _json_media(content: dict[str, Any]) -> str | None:
 
 
 def _body(
-    api: MockApi, op: dict[str, Any], here: tuple[str, ...]
+    api: MockApi, op: dict[str, Any], here: tuple[str | int, ...]
 ) -> tuple[str | None, bool, str | None]:
     if "requestBody" not in op:
         return None, False, None
@@ -259,7 +237,7 @@ def _body(
 
 
 def _responses(
-    api: MockApi, op: dict[str, Any], here: tuple[str, ...]
+    api: MockApi, op: dict[str, Any], here: tuple[str | int, ...]
 ) -> Iterator[tuple[str, MockResponse]]:
     for status, raw in op.get("responses", {}).items():
         response, pointer = _pointer_of(api, raw, (*here, "responses", str(status)))

@@ -13,25 +13,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from .diagnostics import Diagnostic, Location
-from .yamlload import JsonPath, LoadedFile, load_file
+from ..diagnostics import Diagnostic, Location
+from ..yamlload import JsonPath, LoadedFile, load_file
+from .normalize import normalise_tree
+from .pointer import path_to_pointer, pointer_to_path
+from .version import check_version, sniff_version, version_of
 
-__all__ = ["RefTarget", "SpecTree", "path_to_pointer", "pointer_to_path"]
+__all__ = ["RefError", "RefTarget", "SpecTree", "discover"]
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
-
-
-def pointer_to_path(pointer: str) -> JsonPath:
-    """``/paths/~1a~1{b}/get`` -> ``("paths", "/a/{b}", "get")`` (list indices stay strings)."""
-    if pointer in ("", "/"):
-        return ()
-    if not pointer.startswith("/"):
-        raise ValueError(f"JSON pointer {pointer!r} must start with '/'")
-    return tuple(part.replace("~1", "/").replace("~0", "~") for part in pointer[1:].split("/"))
-
-
-def path_to_pointer(path: JsonPath) -> str:
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
 
 @dataclass(frozen=True)
@@ -60,7 +50,18 @@ class SpecTree:
         tree = cls(root=root)
         paths = files if files is not None else discover(root)
         for path in sorted(p.resolve() for p in paths):
-            tree.files[path] = load_file(path)
+            tree.files[path] = _load(path)
+        # Version first: a document the toolchain does not read is refused here, before any
+        # stage reads it; then every 3.0 document is read as its 3.1 meaning.
+        older = []
+        for file in list(tree.files.values()):
+            refused = check_version(file)
+            if refused is not None:
+                file.diagnostics.append(refused)
+                file.data = None  # no later stage reads it
+            elif version_of(file.data) == "3.0":
+                older.append(file)
+        normalise_tree(tree, older)
         return tree
 
     @property
@@ -76,7 +77,7 @@ class SpecTree:
     def file_for(self, path: Path) -> LoadedFile:
         path = path.resolve()
         if path not in self.files:
-            self.files[path] = load_file(path)
+            self.files[path] = _load(path)
         return self.files[path]
 
     def resolve(self, ref: str, base: LoadedFile) -> RefTarget:
@@ -143,6 +144,13 @@ class SpecTree:
 
     def location(self, file: LoadedFile, path: JsonPath) -> Location:
         return file.location(path)
+
+
+def _load(path: Path) -> LoadedFile:
+    """One file, unless its first lines already show a version the toolchain refuses: a large
+    document of the wrong version is refused without being parsed."""
+    refused = sniff_version(path)
+    return refused if refused is not None else load_file(path)
 
 
 def discover(root: Path) -> list[Path]:
