@@ -71,6 +71,17 @@ class Parameter:
     #: Python source of the value always sent (a pinned single-value enum such as ``Action``).
     constant: str | None = None
     client_option: bool = False
+    #: How it is written (OpenAPI ``style``, ``explode``; ``json`` for ``content``), raw.
+    style: str = ""
+    explode: bool = False
+
+    @property
+    def default_style(self) -> bool:
+        """Written in its location's default style (``form`` exploded for query and cookie,
+        ``simple`` for path and header), which the runtime assumes unless told."""
+        if self.location in ("query", "cookie"):
+            return self.style == "form" and self.explode
+        return self.style == "simple" and not self.explode
 
     @property
     def is_argument(self) -> bool:
@@ -92,6 +103,8 @@ class Body:
     required: bool
     description: str
     content_type: str
+    #: ``json``, ``form`` (urlencoded), ``multipart``, ``binary`` (bytes) or ``text``.
+    encoding: str = "json"
 
 
 @dataclass(frozen=True)

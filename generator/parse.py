@@ -90,6 +90,8 @@ _INIT_NAMES = frozenset(
         "server_url",
     }
 )
+# Annotations of bodies that are not models (no JSON: the bytes or text as sent).
+_BUILTIN_TYPES = frozenset({"None", "bytes", "str"})
 # Methods of the runtime's Model; a property may not take them as its Python name.
 _MODEL_METHODS = frozenset({"to_dict", "to_json"})
 
@@ -185,8 +187,8 @@ class _Parser:
                 if p.client_option and p.python_name not in options:
                     options[p.python_name] = ClientOption(p.python_name, p.description)
         used = sorted(
-            {o.result for o in operations if o.result != "None"}
-            | {o.body.annotation for o in operations if o.body}
+            ({o.result for o in operations} | {o.body.annotation for o in operations if o.body})
+            - _BUILTIN_TYPES
             | {e.model for o in operations for e in o.errors if e.model}
             | {o.paging.item for o in operations if o.paging and o.paging.item != "Any"}
         )
@@ -313,7 +315,7 @@ class _Parser:
         out = []
         for (name, where), python_name in zip(merged, python_names, strict=True):
             param = merged[(name, where)]
-            schema = self._deref(param.get("schema", {}))
+            schema = self._deref(param.get("schema", _content_schema(param)))
             required = bool(param.get("required", False)) or where == "path"
             enum = schema.get("enum") if isinstance(schema, dict) else None
             constant = None
@@ -328,6 +330,11 @@ class _Parser:
             else:
                 annotation += " | None"
                 arg_default = "None"
+            style = str(
+                param.get("style") or ("form" if where in ("query", "cookie") else "simple")
+            )
+            if "schema" not in param and isinstance(param.get("content"), dict):
+                style = "json"  # a parameter given by ``content``: its value as JSON text
             out.append(
                 Parameter(
                     name=name,
@@ -339,6 +346,8 @@ class _Parser:
                     description=_describe(param, schema),
                     constant=constant,
                     client_option=bool(param.get("x-cloudnet-client-option")),
+                    style=style,
+                    explode=bool(param.get("explode", style == "form")),
                 )
             )
         return tuple(out)
@@ -365,15 +374,20 @@ class _Parser:
         if not isinstance(body, dict):
             return None
         content = body.get("content", {})
-        media = next((m for m in content if _is_json(m)), None)
+        media = _choose_media(content)
         if media is None:
             return None
-        model = self._hoist(content[media].get("schema", {}), base + "Request")
+        encoding = _encoding(media)
+        if encoding in ("json", "form", "multipart"):
+            annotation = self._hoist(content[media].get("schema", {}), base + "Request")
+        else:
+            annotation = "str" if encoding == "text" else "bytes"
         return Body(
-            annotation=model,
+            annotation=annotation,
             required=bool(body.get("required", False)),
             description=str(body.get("description", "")),
             content_type=media,
+            encoding=encoding,
         )
 
     def _responses(
@@ -393,6 +407,10 @@ class _Parser:
             if code.startswith("2"):
                 if result == "None" and schema is not None:
                     result = self._hoist(schema, base + "Response")
+                    result_doc = description
+                elif result == "None" and isinstance(content, dict) and content:
+                    first = _choose_media(content) or ""
+                    result = "str" if _encoding(first) == "text" else "bytes"
                     result_doc = description
                 continue
             model = None
@@ -435,6 +453,40 @@ class _Parser:
             )
             out.append(SecurityScheme(str(name), str(kind), str(scheme.get("description", ""))))
         return tuple(out)
+
+
+def _content_schema(param: dict[str, Any]) -> Any:
+    """The schema of a parameter given by ``content`` (its one media type's), else ``{}``."""
+    content = param.get("content")
+    if isinstance(content, dict):
+        for media in content.values():
+            if isinstance(media, dict) and "schema" in media:
+                return media["schema"]
+    return {}
+
+
+# Request and response bodies by how they are sent, best first when there is a choice.
+_ENCODINGS = (
+    ("json", lambda m: _is_json(m)),
+    ("form", lambda m: m == "application/x-www-form-urlencoded"),
+    ("multipart", lambda m: m.startswith("multipart/")),
+    ("text", lambda m: m.startswith("text/")),
+    ("binary", lambda m: True),
+)
+
+
+def _encoding(media: str) -> str:
+    plain = media.split(";")[0].strip().lower()
+    return next(name for name, accepts in _ENCODINGS if accepts(plain))
+
+
+def _choose_media(content: Any) -> str | None:
+    """The media type a client sends or reads of several: JSON first, then a form, then
+    multipart, text and raw bytes."""
+    if not isinstance(content, dict) or not content:
+        return None
+    order = [name for name, _ in _ENCODINGS]
+    return str(min(content, key=lambda m: order.index(_encoding(str(m)))))
 
 
 def _is_json(media: str) -> bool:

@@ -91,6 +91,8 @@ def _env() -> jinja2.Environment:
         api_doc=_api_doc,
         pydict=pydict,
         paging_doc=_paging_doc,
+        operation_extras=_operation_extras,
+        call_extras=_call_extras,
     )
     return env
 
@@ -125,6 +127,31 @@ def pydict(items: Iterable[Any], key: str, value: str) -> str:
     ``value`` attribute, which is already Python source."""
     pairs = [f"{getattr(i, key)!r}: {getattr(i, value)}" for i in items]
     return "{" + ", ".join(pairs) + "}"
+
+
+def _operation_extras(op: Operation) -> list[str]:
+    """The ``Operation(...)`` arguments that differ from the runtime's defaults: parameter
+    styles, and a request body that is not JSON."""
+    lines = []
+    styled = [p for p in op.parameters if not p.default_style]
+    if styled:
+        pairs = ", ".join(
+            f"({p.location!r}, {p.name!r}): Style({p.style!r}, {p.explode!r})" for p in styled
+        )
+        lines.append(f"styles={{{pairs}}},")
+    if op.body is not None and (op.body.encoding, op.body.content_type) != (
+        "json",
+        "application/json",
+    ):
+        lines.append(f"body_encoding={op.body.encoding!r},")
+        lines.append(f"body_content_type={op.body.content_type!r},")
+    return lines
+
+
+def _call_extras(op: Operation) -> list[str]:
+    """Arguments of the ``_request`` call beyond path, query and headers (cookies)."""
+    cookies = op.located("cookie")
+    return [f"cookies={pydict(cookies, 'name', 'value')},"] if cookies else []
 
 
 def _error_fields(fields: dict[str, tuple[str, ...]] | None) -> str:
@@ -213,6 +240,8 @@ def _core_imports(api: Api) -> list[str]:
     ]
     if any(op.paging for op in api.operations):
         names += ["Pagination", "iterate", "iterate_async"]
+    if any(not p.default_style for op in api.operations for p in op.parameters):
+        names.append("Style")
     return names
 
 

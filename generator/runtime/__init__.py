@@ -64,6 +64,7 @@ from ._models import (
     response_of,
 )
 from ._pagination import Pagination, iterate, iterate_async
+from ._params import Style
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -110,6 +111,7 @@ __all__ = [
     "StrictFloat",
     "StrictInt",
     "StrictStr",
+    "Style",
     "SyncAPIClient",
     "UnprocessableEntityError",
     "WireDatetime",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import json
 import logging
 import random
 import re
@@ -18,14 +17,10 @@ import types
 import uuid
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from enum import Enum
-from typing import Any, Self, TypeVar, overload
-from urllib.parse import quote
+from typing import Any, Self, TypeVar, cast, overload
 
 import httpx
 import pydantic
-import pydantic_core
 
 from ._auth import Chain, Credential, MissingCredentialsError
 from ._exceptions import (
@@ -36,6 +31,7 @@ from ._exceptions import (
     make_status_error,
 )
 from ._models import Model, attach_response
+from ._params import Style, body_parts, default_style, path_text, query_pairs, single_text
 from ._retry import SAFE_METHODS, RetryPolicy, is_retryable_status
 
 __all__ = [
@@ -86,6 +82,12 @@ class Operation:
     #: The query parameter that carries a client token making the call idempotent
     #: (Alibaba's ``ClientToken``): filled once per call, the same on every retry.
     idempotency_token: str | None = None
+    #: Parameters written in another than their location's default style, by
+    #: ``(location, wire name)``.
+    styles: Mapping[tuple[str, str], Style] = field(default_factory=dict)
+    #: How the request body is sent: ``json``, ``form``, ``multipart``, ``binary`` or ``text``.
+    body_encoding: str = "json"
+    body_content_type: str = "application/json"
 
     @property
     def retryable(self) -> bool:
@@ -258,12 +260,20 @@ class _BaseClient:
         query: Mapping[str, Any],
         headers: Mapping[str, Any],
         body: Any,
+        cookies: Mapping[str, Any] | None = None,
     ) -> httpx.Request:
+        def style(location: str, name: str) -> Style:
+            return op.styles.get((location, name)) or default_style(location)
+
         def fill(match: re.Match[str]) -> str:
-            return quote(_text(path[match.group(1)]), safe="")
+            name = match.group(1)
+            return path_text(name, path[name], style("path", name))
 
         pairs = tuple(
-            (k, _text(v)) for k, value in query.items() for v in _each(value) if v is not None
+            pair
+            for name, value in query.items()
+            if value is not None
+            for pair in query_pairs(name, value, style("query", name))
         )
         # The URL is parsed once, with its query: handing httpx ``params`` as well would make it
         # parse and merge the URL a second time on every call.
@@ -274,26 +284,33 @@ class _BaseClient:
         sent = {
             "Accept": "application/json",
             **self._headers,
-            **{k: _text(v) for k, v in headers.items() if v is not None},
+            **{k: single_text(v, style("header", k)) for k, v in headers.items() if v is not None},
         }
-        content = None
+        if cookies:
+            crumbs = [
+                f"{k}={v}"
+                for name, value in cookies.items()
+                if value is not None
+                for k, v in query_pairs(name, value, style("cookie", name))
+            ]
+            if crumbs:
+                sent["Cookie"] = "; ".join(crumbs)
+        parts: dict[str, Any] = {}
         if body is not None:
-            payload = (
-                body.to_dict()
-                if isinstance(body, Model)
-                else pydantic_core.to_jsonable_python(body, by_alias=True)
-            )
-            content = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
-            sent.setdefault("Content-Type", "application/json")
-        return client.build_request(
-            op.method, url, headers=sent, content=content, timeout=self.timeout
-        )
+            parts = body_parts(body, op.body_encoding, op.body_content_type)
+            for key, value in parts.pop("headers", {}).items():
+                sent.setdefault(key, value)
+        return client.build_request(op.method, url, headers=sent, timeout=self.timeout, **parts)
 
     def _result(self, op: Operation, response: httpx.Response, cast_to: type[T] | None) -> T | None:
         if not response.is_success:
             raise self._status_error(op, response)
         if cast_to is None:
             return None
+        if cast_to is bytes:  # a body that is not JSON: as sent
+            return cast(T, response.content)
+        if cast_to is str:
+            return cast(T, response.text)
         try:
             result = _adapter(cast_to).validate_json(response.content, by_name=False)
         except pydantic.ValidationError as exc:
@@ -369,6 +386,7 @@ class SyncAPIClient(_BaseClient):
         path: Mapping[str, Any] | None = None,
         query: Mapping[str, Any] | None = None,
         headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
         body: Any = None,
     ) -> T: ...
 
@@ -381,6 +399,7 @@ class SyncAPIClient(_BaseClient):
         path: Mapping[str, Any] | None = None,
         query: Mapping[str, Any] | None = None,
         headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
         body: Any = None,
     ) -> None: ...
 
@@ -392,13 +411,16 @@ class SyncAPIClient(_BaseClient):
         path: Mapping[str, Any] | None = None,
         query: Mapping[str, Any] | None = None,
         headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
         body: Any = None,
     ) -> T | None:
         query = self._with_idempotency_token(op, query)
         attempt = 0
         while True:
             attempt += 1
-            request = self._build_request(self._client, op, path or {}, query, headers or {}, body)
+            request = self._build_request(
+                self._client, op, path or {}, query, headers or {}, body, cookies
+            )
             started = time.perf_counter()
             try:
                 response = self._client.send(request, auth=self._auth_for(op))
@@ -450,6 +472,7 @@ class AsyncAPIClient(_BaseClient):
         path: Mapping[str, Any] | None = None,
         query: Mapping[str, Any] | None = None,
         headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
         body: Any = None,
     ) -> T: ...
 
@@ -462,6 +485,7 @@ class AsyncAPIClient(_BaseClient):
         path: Mapping[str, Any] | None = None,
         query: Mapping[str, Any] | None = None,
         headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
         body: Any = None,
     ) -> None: ...
 
@@ -473,13 +497,16 @@ class AsyncAPIClient(_BaseClient):
         path: Mapping[str, Any] | None = None,
         query: Mapping[str, Any] | None = None,
         headers: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None = None,
         body: Any = None,
     ) -> T | None:
         query = self._with_idempotency_token(op, query)
         attempt = 0
         while True:
             attempt += 1
-            request = self._build_request(self._client, op, path or {}, query, headers or {}, body)
+            request = self._build_request(
+                self._client, op, path or {}, query, headers or {}, body, cookies
+            )
             started = time.perf_counter()
             try:
                 response = await self._client.send(request, auth=self._auth_for(op))
@@ -518,22 +545,6 @@ def _transport_error(error: httpx.TransportError, request: httpx.Request) -> Exc
     if isinstance(error, httpx.TimeoutException):
         return APITimeoutError(request=request)
     return APIConnectionError(f"Connection error: {type(error).__name__}", request=request)
-
-
-def _each(value: Any) -> list[Any]:
-    """A query value as the list of values sent (``form`` style, exploded: repeated keys)."""
-    return list(value) if isinstance(value, (list, tuple)) else [value]
-
-
-def _text(value: Any) -> str:
-    """A parameter value as it goes on the wire."""
-    if isinstance(value, Enum):
-        value = value.value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    return str(value)
 
 
 def _lookup(body: Any, paths: tuple[str, ...]) -> str | None:

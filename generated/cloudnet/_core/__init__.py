@@ -66,6 +66,7 @@ from ._models import (
     response_of,
 )
 from ._pagination import Pagination, iterate, iterate_async
+from ._params import Style
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -112,6 +113,7 @@ __all__ = [
     "StrictFloat",
     "StrictInt",
     "StrictStr",
+    "Style",
     "SyncAPIClient",
     "UnprocessableEntityError",
     "WireDatetime",
