@@ -24,7 +24,10 @@ from .ir import Api, Operation
 __all__ = ["RUNTIME_DIR", "TEMPLATES_DIR", "Flavor", "render_api", "render_package"]
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES_DIR = ROOT / "templates"
+# The repository's templates/ in a checkout (or an editable install); in an installed wheel,
+# the same files packaged as generator/templates (pyproject.toml, package-dir).
+_INSTALLED_TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEMPLATES_DIR = _INSTALLED_TEMPLATES if _INSTALLED_TEMPLATES.is_dir() else ROOT / "templates"
 RUNTIME_DIR = Path(__file__).resolve().parent / "runtime"
 #: What the generated distribution needs at run time (exact pins: the toolchain is tested
 #: against these).

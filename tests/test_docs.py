@@ -21,8 +21,8 @@ import httpx
 import pytest
 
 from generator.docs import CREDENTIALS, DocsError, build_site
-from generator.parse import api_name, is_api_document, parse_api
 from generator.openapi.tree import SpecTree
+from generator.parse import api_name, is_api_document, parse_api
 from tests.mock_support import (
     ALIBABA_ID,
     ALIBABA_SECRET,

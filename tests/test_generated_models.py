@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from cloudnet import Model, WireDatetime
 
-from generator.parse import is_api_document, parse_api
 from generator.openapi.pointer import pointer_to_path
 from generator.openapi.tree import SpecTree
+from generator.parse import is_api_document, parse_api
 
 SPECS = Path(__file__).resolve().parent.parent / "specs"
 

@@ -85,8 +85,8 @@ def test_a_damaged_api_cache_entry_is_made_again(
 
 
 def test_the_cache_key_changes_with_every_input_of_an_api() -> None:
-    from generator.parse import parse_api
     from generator.openapi.tree import SpecTree
+    from generator.parse import parse_api
 
     tree = SpecTree.load(SPECS)
     dc = tree.files[(SPECS / "huawei" / "dc.yaml").resolve()]

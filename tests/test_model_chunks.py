@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from generator import forked, modelchunks, models
 from generator.modelchunks import merge, partition
-from generator.parse import ParsedApi, is_api_document, parse_api
 from generator.openapi.tree import SpecTree
+from generator.parse import ParsedApi, is_api_document, parse_api
 
 REPO = Path(__file__).resolve().parent.parent
 SPECS = REPO / "specs"

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from generator.bundle import bundle_document
-from generator.parse import is_api_document
 from generator.openapi.tree import SpecTree
+from generator.parse import is_api_document
 
 from .specs_inventory import PAGES, SPECS
 
