@@ -45,10 +45,36 @@ _REPORT_FORMAT = click.option(
     help="text: one `file:line:col: rule: message` line per problem; json: a list of objects.",
 )
 _STRICT = click.option("--strict", is_flag=True, help="Exit non-zero on warnings too.")
+# A broken document can have thousands of problems; the first ones are what a reader fixes.
+MAX_PROBLEMS = 100
+_MAX_PROBLEMS = click.option(
+    "--max-problems",
+    type=click.IntRange(min=0),
+    default=MAX_PROBLEMS,
+    show_default=True,
+    help="Print at most this many problems (text format), then how many more; 0 prints all.",
+)
+
+
+def _shown(diagnostics: list[Diagnostic], limit: int) -> tuple[list[Diagnostic], str | None]:
+    """The problems to print (errors first when capped) and the line that counts the rest."""
+    if not limit or len(diagnostics) <= limit:
+        return diagnostics, None
+    ranked = sorted(diagnostics, key=lambda d: not d.is_error)[:limit]
+    kept = set(map(id, ranked))
+    rest = len(diagnostics) - limit
+    return [d for d in diagnostics if id(d) in kept], (
+        f"... and {rest} more problem{'s' if rest != 1 else ''} not shown "
+        "(--max-problems 0 shows all)"
+    )
 
 
 def _exit_with_report(
-    diagnostics: list[Diagnostic], files: int, output_format: str, strict: bool
+    diagnostics: list[Diagnostic],
+    files: int,
+    output_format: str,
+    strict: bool,
+    max_problems: int = MAX_PROBLEMS,
 ) -> NoReturn:
     """Prints the problems (text: warnings to stdout, errors and the summary of a failure to
     stderr; json: one list on stdout) and exits 1 on errors, or with ``strict`` on warnings."""
@@ -66,8 +92,11 @@ def _exit_with_report(
         ]
         click.echo(json.dumps(payload, indent=2))
     else:
-        for diag in diagnostics:
+        shown, more = _shown(diagnostics, max_problems)
+        for diag in shown:
             click.echo(format_diagnostic(diag), err=diag.is_error)
+        if more:
+            click.echo(more, err=True)
         click.echo(summarize(diagnostics, files), err=any(d.is_error for d in diagnostics))
     sys.exit(1 if fails(diagnostics, strict) else 0)
 
@@ -76,8 +105,10 @@ def _exit_with_report(
 @_specs("Folder of spec files (YAML or JSON); every file below it is checked.")
 @_REPORT_FORMAT
 @_STRICT
-def validate(specs_dir: Path, output_format: str, strict: bool) -> None:
-    """Check YAML, $refs, OpenAPI 3.1 structure and every example; report all problems at once.
+@_MAX_PROBLEMS
+def validate(specs_dir: Path, output_format: str, strict: bool, max_problems: int) -> None:
+    """Check YAML, $refs, OpenAPI structure (3.0 or 3.1) and every example; report all problems
+    at once. A Swagger 2.0 document is refused, with how to convert it.
 
     Exit status: 0 when no errors (and, with --strict, no warnings), 1 otherwise. Nothing is
     written.
@@ -85,7 +116,9 @@ def validate(specs_dir: Path, output_format: str, strict: bool) -> None:
     from .validate import validate_tree  # imported here: `generate` on an unchanged tree skips it
 
     result = validate_tree(specs_dir)
-    _exit_with_report(result.diagnostics, len(result.tree.files), output_format, strict)
+    _exit_with_report(
+        result.diagnostics, len(result.tree.files), output_format, strict, max_problems
+    )
 
 
 @main.command("diff")
@@ -142,8 +175,14 @@ def diff_command(
     help="TOML file with [tool.specgen.lint]; default: the pyproject.toml nearest the specs.",
 )
 @click.option("--list-rules", is_flag=True, help="Print the rules and their severities, then exit.")
+@_MAX_PROBLEMS
 def lint(
-    specs_dir: Path, output_format: str, strict: bool, config_file: Path | None, list_rules: bool
+    specs_dir: Path,
+    output_format: str,
+    strict: bool,
+    config_file: Path | None,
+    list_rules: bool,
+    max_problems: int,
 ) -> None:
     """Check the project's own rules (generator/lint/): vendor operation names, descriptions,
     enum value descriptions, error codes, unused components, pagination, casing per vendor.
@@ -166,7 +205,7 @@ def lint(
             click.echo(f"{rule.id}  {level}  {rule.summary}")
         return
     tree, diagnostics = lint_specs(specs_dir, config)
-    _exit_with_report(diagnostics, len(tree.files), output_format, strict)
+    _exit_with_report(diagnostics, len(tree.files), output_format, strict, max_problems)
 
 
 _SPECS = _specs("Folder of spec files; every document with paths becomes one subpackage.")
@@ -199,8 +238,11 @@ _DISTRIBUTION = click.option(
 
 
 def _report(diagnostics: list[Diagnostic], files: int) -> None:
-    for diag in diagnostics:
+    shown, more = _shown(diagnostics, MAX_PROBLEMS)
+    for diag in shown:
         click.echo(format_diagnostic(diag), err=True)
+    if more:
+        click.echo(more, err=True)
     click.echo(summarize(diagnostics, files), err=True)
 
 

@@ -175,7 +175,13 @@ def _validate(file: LoadedFile, version: Version) -> list[Diagnostic]:
                 if key in seen:
                     continue
                 seen.add(key)
-                out.append(Diagnostic(file.location(path), _rule(leaf), _message(leaf)))
+                message = _message(leaf)
+                if version == "3.0" and path[-1:] == ("type",) and isinstance(leaf.instance, list):
+                    message += (
+                        "; OpenAPI 3.0 takes one type: add `nullable: true` for null, or "
+                        "declare `openapi: 3.1.0`"
+                    )
+                out.append(Diagnostic(file.location(path), _rule(leaf), message))
     except Exception as exc:  # the validator gave up on this document: say so, keep the others
         out.append(
             Diagnostic(
@@ -186,12 +192,26 @@ def _validate(file: LoadedFile, version: Version) -> list[Diagnostic]:
 
 
 def _leaves(error: ValidationError) -> list[ValidationError]:
-    """For oneOf/anyOf failures, the most relevant branch error says more than the summary."""
-    if error.context:
-        best = best_match(error.context)
-        if best is not None and best.absolute_path:
-            return [best]
-    return [error]
+    """For oneOf/anyOf failures, the most relevant branch error says more than the summary.
+
+    Most OpenAPI objects may also be a Reference Object, so the schema offers "X or
+    ``{$ref}``"; the "'$ref' is a required property" of the second branch never helps: the
+    deepest error of the other branches, at the offending keyword, is reported instead."""
+    current = error
+    for _ in range(32):
+        branches = [e for e in current.context or [] if not _wants_ref(e)]
+        if not branches:
+            break
+        best = max(branches, key=lambda e: (len(e.absolute_path), -len(e.context or [])))
+        deeper = best_match(branches) if not best.absolute_path else best
+        if deeper is None or len(deeper.absolute_path) < len(current.absolute_path):
+            break
+        current = deeper
+    return [current]
+
+
+def _wants_ref(error: ValidationError) -> bool:
+    return error.validator == "required" and "'$ref'" in error.message
 
 
 # openapi-spec-validator's own error classes, by the rule id they are reported under.

@@ -21,6 +21,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from ..bundle import bundle_document
+from ..diagnostics import format_diagnostic
 from ..openapi.documents import api_documents, api_name
 from ..openapi.pointer import follow_local, path_to_pointer, resolve_local
 from ..openapi.walk import document_operations
@@ -147,7 +148,8 @@ def load_apis(specs_dir: Path) -> list[MockApi]:
     result = validate_tree(specs_dir)
     if not result.ok:
         errors = [d for d in result.diagnostics if d.is_error]
-        raise SpecError(f"{specs_dir}: {len(errors)} error(s); run specgen validate")
+        shown = "".join("\n" + format_diagnostic(d) for d in errors[:10])
+        raise SpecError(f"{specs_dir}: {len(errors)} error(s); run specgen validate{shown}")
     tree = result.tree
     apis = []
     for file in api_documents(tree):

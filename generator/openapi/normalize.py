@@ -4,8 +4,9 @@ A 3.0 document is validated as written (against the 3.0 schema); this module the
 copy of it, and of the fragments it refers to, into its 3.1 meaning:
 
 - ``nullable: true`` (and the ``x-nullable`` leftover of Swagger 2.0 converters) becomes
-  ``"null"`` in ``type`` (and ``None`` in ``enum``), or, on a schema without a single ``type``
-  (``$ref``, ``allOf``, ``oneOf``...), ``anyOf: [<the schema>, {type: "null"}]``;
+  ``"null"`` in ``type``, or, on a schema without a single ``type`` (``$ref``, ``allOf``,
+  ``oneOf``...) or with an ``enum``, ``anyOf: [<the schema>, {type: "null"}]`` (an enum of
+  its own values, and null beside it, as a 3.1 author writes it);
 - boolean ``exclusiveMinimum``/``exclusiveMaximum`` take the bound's number (and drop
   ``minimum``/``maximum``); ``false`` is dropped;
 - a schema's ``example`` becomes ``examples: [example]``;
@@ -255,11 +256,8 @@ def _schema_keywords(node: dict[str, Any], path: JsonPath, file: LoadedFile) -> 
     if nullable is not True:
         return
     kind = node.get("type")
-    if isinstance(kind, str) and "$ref" not in node:
+    if isinstance(kind, str) and not any(k in node for k in ("$ref", "enum", "const")):
         node["type"] = [kind, "null"]
-        enum = node.get("enum")
-        if isinstance(enum, list) and None not in enum:
-            enum.append(None)
         return
     if not any(k in node for k in ("$ref", "allOf", "anyOf", "oneOf", "not", "type")):
         return  # no constraint: null is already allowed
