@@ -21,6 +21,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from ..bundle import bundle_document
+from ..diagnostics import format_diagnostic
 from ..parse import HTTP_METHODS, api_name, is_api_document
 from ..spectree import path_to_pointer, pointer_to_path
 from ..validate import validate_tree
@@ -152,7 +153,9 @@ def load_apis(specs_dir: Path) -> list[MockApi]:
     result = validate_tree(specs_dir)
     if not result.ok:
         errors = [d for d in result.diagnostics if d.is_error]
-        raise SpecError(f"{specs_dir}: {len(errors)} error(s); run specgen validate")
+        # The problems themselves, as `specgen validate` prints them: the file and the line.
+        shown = "".join(f"\n{format_diagnostic(d)}" for d in errors[:20])
+        raise SpecError(f"{specs_dir}: {len(errors)} error(s); run specgen validate{shown}")
     tree = result.tree
     apis = []
     for file in tree.documents():
