@@ -280,11 +280,14 @@ class _BaseClient:
         }
         content = None
         if body is not None:
-            payload = (
-                body.to_dict()
-                if isinstance(body, Model)
-                else pydantic_core.to_jsonable_python(body, by_alias=True)
-            )
+            if isinstance(body, Model):
+                payload = body.to_dict()
+            elif isinstance(body, pydantic.BaseModel):
+                # A root model (a oneOf body): like Model.to_dict, the fields the caller set,
+                # not every optional field of the chosen member as null.
+                payload = body.model_dump(mode="json", by_alias=True, exclude_unset=True)
+            else:
+                payload = pydantic_core.to_jsonable_python(body, by_alias=True)
             content = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
             sent.setdefault("Content-Type", "application/json")
         return client.build_request(
