@@ -169,8 +169,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], 
 
 def _client(module: ModuleType, handler: Callable[[httpx.Request], httpx.Response]) -> Any:
     """The API's synchronous client over a MockTransport."""
-    name = next(n for n in module.__all__ if n.endswith("Client") and not n.startswith("Async"))
-    return getattr(module, name)(http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+    return _client_class(module)(http_client=httpx.Client(transport=httpx.MockTransport(handler)))
 
 
 def _root(module: ModuleType) -> ModuleType:
@@ -779,15 +778,17 @@ class Operation:
 
 
 def _api_documents(tree: str) -> list[Node]:
+    """The documents of a tree that must give a subpackage: those with paths or webhooks; in a
+    tree with neither, the components-only ones (elsewhere those are shared pieces, like the
+    vendor ``common.yaml`` files)."""
     specs = _specs(tree)
-    out = []
+    documents = []
     for path in sorted((REALWORLD / tree).rglob("*.yaml")):
         file = specs.load(path)
         if isinstance(file.data, dict) and "openapi" in file.data:
-            has = file.data.get("paths") or file.data.get("webhooks")
-            if has or (tree in ("components31",) and file.data.get("components")):
-                out.append(Node(file, (), file.data))
-    return out
+            documents.append(Node(file, (), file.data))
+    with_operations = [d for d in documents if d.node.get("paths") or d.node.get("webhooks")]
+    return with_operations or [d for d in documents if d.node.get("components")]
 
 
 @functools.cache
