@@ -210,6 +210,7 @@ def _generate(job: _Job, document: dict[str, Any]) -> str:
     # A self-recursive array comes out as a bare ``RootModel[list]``; mypy --strict wants the
     # item type, which datamodel-code-generator lost: any JSON value.
     out = _BARE_LIST.sub(r"\1list[Any]", out)
+    out = _enum_member_defaults(out)
     defined = set(_CLASS.findall(out))
     missing = [name for name in job.names if name not in defined]
     if missing:
@@ -217,6 +218,71 @@ def _generate(job: _Job, document: dict[str, Any]) -> str:
             "datamodel-code-generator named these schemas differently: " + ", ".join(missing)
         )
     return out
+
+
+_ENUM_BASES = frozenset({"Enum", "IntEnum", "StrEnum"})
+
+
+def _enum_member_defaults(source: str) -> str:
+    """A field of an enum type whose default is one of its values gets the member as default.
+
+    datamodel-code-generator writes the raw value when the enum is reached through ``allOf``
+    or a ``$ref`` with a ``default`` beside it (``x: AnAllOfEnum | None = "a_default"``): the
+    model works at run time, but the annotation says the enum and mypy --strict rejects the
+    ``str``. The value is replaced by ``AnAllOfEnum.A_DEFAULT``, the member that holds it,
+    when exactly one enum of the field's annotation has such a member."""
+    tree = ast.parse(source)
+    members: dict[str, dict[object, str]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and any(
+            isinstance(base, ast.Name) and base.id in _ENUM_BASES for base in node.bases
+        ):
+            values: dict[object, str] = {}
+            for item in node.body:
+                if (
+                    isinstance(item, ast.Assign)
+                    and len(item.targets) == 1
+                    and isinstance(item.targets[0], ast.Name)
+                    and isinstance(item.value, ast.Constant)
+                ):
+                    values[(type(item.value.value), item.value.value)] = item.targets[0].id
+            members[node.name] = values
+    if not members:
+        return source
+    edits: list[tuple[int, int, int, int, str]] = []
+    for cls in tree.body:
+        if not isinstance(cls, ast.ClassDef):
+            continue
+        for field in cls.body:
+            value = field.value if isinstance(field, ast.AnnAssign) else None
+            if (
+                not isinstance(field, ast.AnnAssign)
+                or not isinstance(value, ast.Constant)
+                or isinstance(value.value, bool)
+                or not isinstance(value.value, (str, int))
+            ):
+                continue
+            key = (type(value.value), value.value)
+            found = {
+                f"{node.id}.{members[node.id][key]}"
+                for node in ast.walk(field.annotation)
+                if isinstance(node, ast.Name) and key in members.get(node.id, {})
+            }
+            if len(found) == 1 and value.end_lineno is not None:
+                end_col = value.end_col_offset
+                assert end_col is not None
+                edits.append(
+                    (value.lineno, value.col_offset, value.end_lineno, end_col, found.pop())
+                )
+    if not edits:
+        return source
+    lines = source.splitlines(keepends=True)
+    for start, col, end, end_col, text in sorted(edits, reverse=True):
+        # Line and column of ast are 1-based lines and UTF-8 byte offsets.
+        first = lines[start - 1].encode()
+        last = lines[end - 1].encode()
+        lines[start - 1 : end] = [(first[:col].decode() + text + last[end_col:].decode())]
+    return "".join(lines)
 
 
 def render_models_cached(

@@ -148,7 +148,8 @@ def load_apis(specs_dir: Path) -> list[MockApi]:
     result = validate_tree(specs_dir)
     if not result.ok:
         errors = [d for d in result.diagnostics if d.is_error]
-        shown = "".join("\n" + format_diagnostic(d) for d in errors[:10])
+        # The problems themselves, as `specgen validate` prints them: the file and the line.
+        shown = "".join(f"\n{format_diagnostic(d)}" for d in errors[:20])
         raise SpecError(f"{specs_dir}: {len(errors)} error(s); run specgen validate{shown}")
     tree = result.tree
     apis = []

@@ -18,6 +18,7 @@ from enum import Enum
 from typing import Any
 from urllib.parse import quote
 
+import pydantic
 import pydantic_core
 
 from ._models import Model
@@ -55,9 +56,12 @@ def scalar_text(value: Any) -> str:
 
 
 def _plain(value: Any) -> Any:
-    """Models, enums and dates as JSON data."""
+    """Models, enums and dates as JSON data: of a model (a root model too, such as a oneOf
+    body), the fields the caller set, never every optional field as null."""
     if isinstance(value, Model):
         return value.to_dict()
+    if isinstance(value, pydantic.BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
     return pydantic_core.to_jsonable_python(value, by_alias=True)
 
 
