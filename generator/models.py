@@ -184,6 +184,8 @@ def _generate(job: _Job, document: dict[str, Any]) -> str:
                     "string+uri-reference=string",
                     "string+iri=string",
                     "string+uuid=string",  # uuid.UUID dumps in lower case
+                    # A file part of a multipart body: the bytes as they are sent.
+                    "string+binary=bytes",
                 ],
                 aliases=job.aliases or None,
                 additional_imports=["typing.Any"],  # unused ones are removed by ruff

@@ -380,6 +380,8 @@ class _Parser:
         encoding = _encoding(media)
         if encoding in ("json", "form", "multipart"):
             annotation = self._hoist(content[media].get("schema", {}), base + "Request")
+            if encoding == "multipart":
+                self.schemas[annotation] = _file_parts(self.schemas[annotation])
         else:
             annotation = "str" if encoding == "text" else "bytes"
         return Body(
@@ -453,6 +455,29 @@ class _Parser:
             )
             out.append(SecurityScheme(str(name), str(kind), str(scheme.get("description", ""))))
         return tuple(out)
+
+
+def _file_parts(schema: Any) -> Any:
+    """A multipart body's schema with its file parts (OpenAPI 3.1 writes one as a string with a
+    ``contentMediaType`` and no ``contentEncoding``) marked ``format: binary``, which the models
+    type as ``bytes``."""
+    if not isinstance(schema, dict) or not isinstance(schema.get("properties"), dict):
+        return schema
+
+    def part(prop: Any) -> Any:
+        if not isinstance(prop, dict):
+            return prop
+        if prop.get("type") == "array":
+            return {**prop, "items": part(prop.get("items"))}
+        if (
+            prop.get("type") == "string"
+            and "contentMediaType" in prop
+            and "contentEncoding" not in prop
+        ):
+            return {**prop, "format": "binary"}
+        return prop
+
+    return {**schema, "properties": {k: part(v) for k, v in schema["properties"].items()}}
 
 
 def _content_schema(param: dict[str, Any]) -> Any:

@@ -1,20 +1,17 @@
-"""OpenAPI 3.0 and 3.1 read on purpose, Swagger 2.0 and other versions refused by every
-subcommand with nothing written, and a 3.0 document's problems reported where it is written."""
+"""OpenAPI 3.0 and 3.1 read on purpose (a mixed tree), and a 3.0 document's problems reported
+where it is written. The refusals of other versions by every subcommand are in
+``test_realworld.py``."""
 
 from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
-import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.openapi import tree as tree_module
 from generator.openapi.tree import SpecTree
 from generator.validate import validate_tree
 
@@ -26,99 +23,6 @@ def _copy(case: str, tmp_path: Path) -> Path:
     specs = tmp_path / "specs"
     shutil.copytree(VERSIONS / case, specs)
     return specs
-
-
-# Every subcommand that reads a spec folder, with an output it must not write.
-def _commands(specs: Path, out: Path) -> dict[str, list[str]]:
-    return {
-        "validate": ["validate", "--specs", str(specs)],
-        "lint": ["lint", "--specs", str(specs)],
-        "bundle": ["bundle", "--specs", str(specs), "--out", str(out)],
-        "generate": [
-            "generate",
-            "--specs",
-            str(specs),
-            "--out",
-            str(out),
-            "--cache-dir",
-            str(out.parent / "cache"),
-        ],
-        "check": [
-            "check",
-            "--specs",
-            str(specs),
-            "--out",
-            str(out),
-            "--update",
-            "--cache-dir",
-            str(out.parent / "cache"),
-        ],
-        "docs": ["docs", "--specs", str(specs), "--out", str(out)],
-        "diff": ["diff", str(VERSIONS / "mixed"), str(specs)],
-    }
-
-
-@pytest.mark.parametrize(
-    ("case", "rule", "says"),
-    [
-        ("swagger2", "oas-swagger2", ["Swagger 2.0 document", "swagger2openapi"]),
-        ("versionless", "oas-version-missing", ["no `openapi` key", "openapi: 3.1.0"]),
-        ("openapi32", "oas-version", ["'3.2.0'", "3.0.0 to 3.0.4 and 3.1.x"]),
-    ],
-)
-@pytest.mark.parametrize(
-    "command", ["validate", "lint", "bundle", "generate", "check", "docs", "diff"]
-)
-def test_every_subcommand_refuses_a_document_it_does_not_read(
-    tmp_path: Path, case: str, rule: str, says: list[str], command: str
-) -> None:
-    specs = _copy(case, tmp_path)
-    out = tmp_path / "out"
-    result = CliRunner().invoke(main, _commands(specs, out)[command])
-    assert result.exit_code not in (0, None), result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    text = result.output
-    assert "api.yaml:" in text and (rule in text or command == "diff"), text
-    for words in says:
-        assert words in text, text
-    assert not out.exists(), f"{command} wrote {out}"
-
-
-def test_the_mock_refuses_it_too(tmp_path: Path) -> None:
-    specs = _copy("swagger2", tmp_path)
-    result = subprocess.run(
-        [str(SPECGEN), "mock", "--specs", str(specs), "--port", "0"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 1
-    assert "oas-swagger2" in result.stderr and "swagger2openapi" in result.stderr
-
-
-def test_a_large_document_of_the_wrong_version_is_refused_unparsed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    specs = tmp_path / "specs"
-    specs.mkdir()
-    body = "".join(
-        f"  /things{i}:\n    get:\n      responses:\n        '200': {{description: ok}}\n"
-        for i in range(60_000)
-    )
-    (specs / "big.yaml").write_text(
-        f'swagger: "2.0"\ninfo: {{title: t, version: "1"}}\npaths:\n{body}'
-    )
-    assert (specs / "big.yaml").stat().st_size > 4_000_000
-
-    def no_parse(path: Path) -> Any:
-        raise AssertionError(f"{path.name} was parsed")
-
-    monkeypatch.setattr(tree_module, "load_file", no_parse)
-    diagnostics = SpecTree.load(specs).diagnostics
-    assert [(d.rule, d.location.line, d.location.col) for d in diagnostics] == [
-        ("oas-swagger2", 1, 10)
-    ]
 
 
 def test_a_mixed_tree_validates_generates_and_calls(tmp_path: Path) -> None:

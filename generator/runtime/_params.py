@@ -173,7 +173,11 @@ def body_parts(body: Any, encoding: str, content_type: str) -> dict[str, Any]:
                 if isinstance(item, (bytes, bytearray)):
                     parts.append((key, (key, bytes(item), "application/octet-stream")))
                 elif item is not None:
-                    parts.append((key, (None, _json_scalar(_plain(item)).encode(), None)))
+                    # OpenAPI's default part types: an object or array as application/json,
+                    # a primitive as text/plain (httpx's default for a part without a type).
+                    data = _plain(item)
+                    kind = "application/json" if isinstance(data, (dict, list)) else None
+                    parts.append((key, (None, _json_scalar(data).encode(), kind)))
         return {"files": parts}
     payload = _plain(body)
     content = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
