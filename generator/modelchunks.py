@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .openapi.pointer import pointer_to_path
+from .openapi.walk import iter_refs
 
 __all__ = ["CHUNK_SCHEMAS", "Chunk", "merge", "partition"]
 
@@ -43,21 +44,10 @@ class Chunk:
     members: tuple[str, ...]
 
 
-def _refs(node: Any) -> Iterator[str]:
-    """Every ``$ref`` string below ``node``. Not ``checks.refs.iter_refs``: that one skips keys
-    such as ``default`` or ``x-...``, which here may be property names, and a reference missed
-    would leave a chunk without a schema it needs. A ``$ref`` inside an example only costs the
-    split (``_targets`` gives up on a reference it cannot follow)."""
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            ref = item.get("$ref")
-            if isinstance(ref, str):
-                yield ref
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
+def _refs(schema: Any) -> Iterator[str]:
+    """Every ``$ref`` of a schema and its subschemas (property names told from keywords)."""
+    for _, ref in iter_refs(schema, schema=True):
+        yield ref
 
 
 def _targets(schemas: Mapping[str, Any]) -> dict[str, set[str]] | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
@@ -21,9 +22,10 @@ from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
 from ..diagnostics import Diagnostic
-from ..openapi.keywords import HTTP_METHODS, SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_ONE
+from ..openapi.keywords import SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_ONE
 from ..openapi.pointer import path_to_pointer
 from ..openapi.tree import RefError, SpecTree
+from ..openapi.walk import tree_operations
 from ..yamlload import JsonPath, LoadedFile
 
 __all__ = [
@@ -87,12 +89,17 @@ class _Checker:
         return self.diags
 
     def collect(self) -> list[Example]:
+        items: set[tuple[Path, JsonPath]] = set()
+        for view in [*tree_operations(self.tree), *tree_operations(self.tree, webhooks=True)]:
+            assert view.file is not None  # the files' reading always knows the file
+            item_path = view.path[:-1]
+            if (view.file.path, item_path) not in items:  # a path item's own parameters, once
+                items.add((view.file.path, item_path))
+                for i, param in enumerate(_list(view.item.get("parameters"))):
+                    self._parameter(view.file, (*item_path, "parameters", i), param, "parameter")
+            self._operation(view.file, view.path, view.data, view.name)
         for file in self.tree.documents():
             data = file.data
-            for route, item in _items(data.get("paths")):
-                self._path_item(file, ("paths", route), item)
-            for name, item in _items(data.get("webhooks")):
-                self._path_item(file, ("webhooks", name), item)
             components = data.get("components")
             if isinstance(components, dict):
                 for kind, handler in (
@@ -107,28 +114,17 @@ class _Checker:
                     self._schema(file, ("components", "schemas", name), value)
         return self.examples
 
-    def _path_item(self, file: LoadedFile, path: JsonPath, item: Any) -> None:
-        item, file, path = self._deref(item, file, path)
-        if not isinstance(item, dict):
-            return
-        for i, param in enumerate(_list(item.get("parameters"))):
-            self._parameter(file, (*path, "parameters", i), param, "parameter")
-        for method in HTTP_METHODS:
-            op = item.get(method)
-            if not isinstance(op, dict):
-                continue
-            op_path = (*path, method)
-            label = str(op.get("operationId") or f"{method.upper()} {path[-1]}")
-            for i, param in enumerate(_list(op.get("parameters"))):
-                self._parameter(file, (*op_path, "parameters", i), param, f"{label}: parameter")
-            if "requestBody" in op:
-                self._body(
-                    file, (*op_path, "requestBody"), op["requestBody"], f"{label}: request body"
-                )
-            for status, response in _items(op.get("responses")):
-                self._response(
-                    file, (*op_path, "responses", status), response, f"{label}: response {status}"
-                )
+    def _operation(
+        self, file: LoadedFile, op_path: JsonPath, op: dict[str, Any], label: str
+    ) -> None:
+        for i, param in enumerate(_list(op.get("parameters"))):
+            self._parameter(file, (*op_path, "parameters", i), param, f"{label}: parameter")
+        if "requestBody" in op:
+            self._body(file, (*op_path, "requestBody"), op["requestBody"], f"{label}: request body")
+        for status, response in _items(op.get("responses")):
+            self._response(
+                file, (*op_path, "responses", status), response, f"{label}: response {status}"
+            )
 
     def _parameter(self, file: LoadedFile, path: JsonPath, param: Any, label: str) -> None:
         param, file, path = self._deref(param, file, path)

@@ -19,6 +19,7 @@ from .walk import (
     did_you_mean,
     nonblank,
     operations,
+    operations_by_file,
     parameter_definitions,
     schemas,
     shown,
@@ -68,8 +69,9 @@ def operation_id_vendor_name(tree: SpecTree, config: LintConfig) -> Iterator[Fin
 
 
 def description_required(tree: SpecTree, config: LintConfig) -> Iterator[Finding]:
+    by_file = operations_by_file(tree)
     for file in list(tree.documents()):
-        for path, param in parameter_definitions(file):
+        for path, param in parameter_definitions(file, by_file):
             if not nonblank(param.get("description")):
                 yield Finding(
                     file,
@@ -421,6 +423,7 @@ def vendor_casing(tree: SpecTree, config: LintConfig) -> Iterator[Finding]:
     a file is its first folder below the spec root; the casing comes from the configuration
     (``[tool.specgen.lint.casing]``). Header parameters are left out: HTTP headers have their own
     casing (``Content-Type``)."""
+    by_file = operations_by_file(tree)
     for file in list(tree.documents()):
         parts = file.path.relative_to(tree.root).parts
         vendor = parts[0] if len(parts) > 1 else ""
@@ -428,7 +431,7 @@ def vendor_casing(tree: SpecTree, config: LintConfig) -> Iterator[Finding]:
         if casing is None:
             continue
         pattern = CASINGS[casing]
-        for path, param in parameter_definitions(file):
+        for path, param in parameter_definitions(file, by_file):
             name = param.get("name")
             if param.get("in") == "header" or not isinstance(name, str):
                 continue

@@ -5,9 +5,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from ..openapi.keywords import DATA_KEYWORDS, HTTP_METHODS
+from ..openapi.keywords import DATA_KEYWORDS
 from ..openapi.tree import RefError, SpecTree
 from ..openapi.walk import OperationView, iter_subschemas, tree_operations
 from ..yamlload import JsonPath, LoadedFile
@@ -18,6 +19,7 @@ __all__ = [
     "did_you_mean",
     "nonblank",
     "operations",
+    "operations_by_file",
     "parameter_definitions",
     "schemas",
     "shown",
@@ -46,21 +48,27 @@ def operations(tree: SpecTree) -> Iterator[Operation]:
         yield Operation(view.file, view.path, view.data, view.item, view)
 
 
-def parameter_definitions(file: LoadedFile) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
-    """Every Parameter Object written in ``file`` (a ``$ref`` is checked where it points)."""
+def operations_by_file(tree: SpecTree) -> dict[Path, list[OperationView]]:
+    """The operations of ``tree`` by the file each is written in."""
+    out: dict[Path, list[OperationView]] = {}
+    for view in tree_operations(tree):
+        assert view.file is not None
+        out.setdefault(view.file.path, []).append(view)
+    return out
+
+
+def parameter_definitions(
+    file: LoadedFile, operations: dict[Path, list[OperationView]]
+) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
+    """Every Parameter Object written in ``file``, in its operations and path items (a path
+    item of another document's ``paths`` included; ``operations``: ``operations_by_file``)
+    and its components; a ``$ref`` is checked where it points."""
     data = file.data
-    places: list[tuple[JsonPath, Any]] = []
-    paths = data.get("paths")
-    if isinstance(paths, dict):
-        for route, item in paths.items():
-            if not isinstance(item, dict):
-                continue
-            places.append((("paths", route, "parameters"), item.get("parameters")))
-            for method in HTTP_METHODS:
-                op = item.get(method)
-                if isinstance(op, dict):
-                    places.append((("paths", route, method, "parameters"), op.get("parameters")))
-    for where, params in places:
+    places: dict[JsonPath, Any] = {}
+    for view in operations.get(file.path, []):
+        places.setdefault((*view.path[:-1], "parameters"), view.item.get("parameters"))
+        places[(*view.path, "parameters")] = view.data.get("parameters")
+    for where, params in places.items():
         if isinstance(params, list):
             for index, param in enumerate(params):
                 if isinstance(param, dict) and "$ref" not in param:

@@ -116,9 +116,11 @@ def document_operations(document: Any, *, webhooks: bool = False) -> Iterator[Op
     yield from _operations(document.get(section), (None, ()), follow, section)
 
 
-def tree_operations(tree: SpecTree) -> Iterator[OperationView]:
-    """The operations of every document of ``tree``, each where it is written; a broken
-    reference is skipped (validation reports it)."""
+def tree_operations(tree: SpecTree, *, webhooks: bool = False) -> Iterator[OperationView]:
+    """The operations of every document of ``tree`` (``webhooks``: those under ``webhooks``
+    instead), each where it is written; a broken reference is skipped (validation reports
+    it)."""
+    section = "webhooks" if webhooks else "paths"
     for file in list(tree.documents()):
 
         def follow(node: Any, at: _Place) -> tuple[Any, _Place]:
@@ -130,7 +132,7 @@ def tree_operations(tree: SpecTree) -> Iterator[OperationView]:
                 return None, at
             return value, (target, target_path)
 
-        yield from _operations(file.data.get("paths"), (file, ()), follow)
+        yield from _operations(file.data.get(section), (file, ()), follow, section)
 
 
 def iter_subschemas(schema: Any, path: JsonPath) -> Iterator[tuple[JsonPath, dict[str, Any]]]:
@@ -159,15 +161,17 @@ def iter_subschemas(schema: Any, path: JsonPath) -> Iterator[tuple[JsonPath, dic
 _DATA_FIELDS = frozenset({"example", "default", "enum", "const", "value"})
 
 
-def iter_refs(data: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
+def iter_refs(
+    data: Any, path: JsonPath = (), *, schema: bool = False
+) -> Iterator[tuple[JsonPath, str]]:
     """Every ``$ref`` written in ``data``, with the path of its ``$ref`` key.
 
     Inside a schema, keywords are told from property names: a ``$ref`` in the ``default`` or
     ``examples`` keyword is data and skipped, one in a property called ``default`` is walked.
     Outside schemas, the values of ``example``, ``examples[*].value``, ``x-...`` extensions
-    and other data fields are skipped.
+    and other data fields are skipped. ``schema``: ``data`` is a Schema Object.
     """
-    stack: list[tuple[Any, JsonPath, bool]] = [(data, path, False)]
+    stack: list[tuple[Any, JsonPath, bool]] = [(data, path, schema)]
     while stack:
         node, here, in_schema = stack.pop()
         if isinstance(node, list):
