@@ -281,6 +281,8 @@ def generate(
         click.echo(f"{out_dir}: not written (fix the errors above)", err=True)
         sys.exit(1)
     replace_tree(out_dir, result.files)
+    for diag in result.diagnostics:  # warnings: what the client leaves out, and why
+        click.echo(format_diagnostic(diag), err=True)
     apis = ", ".join(f"{package}.{api.package}" for api in result.apis)
     click.echo(f"{out_dir}: {len(result.files)} files ({apis})")
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .bundle import Bundle, bundle_document, rename_components
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Severity
 from .ir import (
     Api,
     Body,
@@ -181,6 +181,7 @@ class _Parser:
             method_names.append(name + "_" if name in _CLIENT_ATTRIBUTES else name)
         for view, name in zip(views, unique(method_names), strict=True):
             operations.append(self._operation(view, name))
+            self._unsupported(view)
         options: dict[str, ClientOption] = {}
         for op_ir in operations:
             for p in op_ir.parameters:
@@ -265,6 +266,32 @@ class _Parser:
             idempotency_token=op.get("x-cloudnet-idempotency-token"),
             error_codes=tuple(op.get("x-cloudnet-error-codes", [])),
         )
+
+    def _unsupported(self, view: OperationView) -> None:
+        """Warnings for what the client leaves out of an operation although the call still
+        works: servers of its own (the client calls the document's), callbacks (requests the
+        service makes, not calls a client makes)."""
+        for where, owner in ((view.path[:-1], view.item), (view.path, view.data)):
+            if owner.get("servers"):
+                self.diagnostics.append(
+                    Diagnostic(
+                        self.bundle.location_of((*where, "servers")),
+                        "generate-servers-ignored",
+                        f"{view.name}: servers of its own are not used; the client calls the "
+                        "document's servers (pass base_url= to reach another)",
+                        Severity.WARNING,
+                    )
+                )
+        if view.data.get("callbacks"):
+            self.diagnostics.append(
+                Diagnostic(
+                    self.bundle.location_of((*view.path, "callbacks")),
+                    "generate-callbacks-ignored",
+                    f"{view.name}: callbacks are requests the service sends, not client calls; "
+                    "they are left out of the client",
+                    Severity.WARNING,
+                )
+            )
 
     def _paging(self, raw: Any, params: tuple[Parameter, ...], result: str) -> Paging | None:
         """``x-cloudnet-pagination`` with argument names and the item type resolved; None

@@ -124,3 +124,34 @@ def test_the_problem_list_is_capped_with_a_count(tmp_path: Path) -> None:
         main, ["validate", "--specs", str(tmp_path), "--max-problems", "0", "--format", "json"]
     )
     assert len(json.loads(everything.stdout)) == 150
+
+
+_LEFT_OUT = """\
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /subs:
+    servers: [{url: "https://other.example"}]
+    post:
+      operationId: subscribe
+      callbacks:
+        onEvent:
+          "{$request.body#/url}":
+            post:
+              responses: {"200": {description: ok}}
+      responses: {"200": {description: ok}}
+"""
+
+
+def test_what_the_client_leaves_out_is_reported_where_written(tmp_path: Path) -> None:
+    from generator.generate import build
+
+    (tmp_path / "api.yaml").write_text(_LEFT_OUT)
+    result = build(tmp_path, "left", "left")
+    assert result.ok
+    found = {(d.rule, d.location.line, d.severity.value) for d in result.diagnostics}
+    assert found == {
+        ("generate-servers-ignored", 5, "warning"),
+        ("generate-callbacks-ignored", 9, "warning"),
+    }
+    assert "def subscribe(" in result.files["left/api/_client.py"]
