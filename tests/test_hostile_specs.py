@@ -1392,30 +1392,41 @@ KILLS_WHILE_WRITING = 3
 OPERATIONS = 300  # bench/synth.py operations: about a second of generation with a warm cache
 
 
-def _synth_specs(root: Path, *, old: bool) -> Path:
+def _synth(operations: int) -> dict[str, Any]:
+    """bench/synth.py's spec of ``operations`` operations."""
     sys.path.insert(0, str(REPO / "bench"))
     try:
         from synth import spec
     finally:
         sys.path.remove(str(REPO / "bench"))
-    document = spec(OPERATIONS)
+    document: dict[str, Any] = spec(operations)
+    return document
+
+
+def _synth_specs(root: Path, *, old: bool) -> Path:
+    document = _synth(OPERATIONS)
     specs = root / ("specs-old" if old else "specs-new")
     specs.mkdir()
     if old:
         # Another server (the models, and so the cache, are shared) and one more API: old and
         # new differ in content and in their set of files.
         document["servers"] = [{"url": "https://old.example.com"}]
-        legacy = spec(8)
+        legacy = _synth(8)
         legacy["info"]["title"] = "Legacy"
         (specs / "legacy.json").write_text(json.dumps(legacy, indent=1), encoding="utf-8")
     (specs / "api.json").write_text(json.dumps(document, indent=1), encoding="utf-8")
     return specs
 
 
-def _specgen(cwd: Path, specs: Path, out: Path, cache: Path) -> subprocess.Popen[str]:
+def _specgen(
+    cwd: Path, specs: Path, out: Path, cache: Path, fault: str = ""
+) -> subprocess.Popen[str]:
     # Scratch folders of a killed run stay where pytest cleans up.
     scratch = cwd / "tmp"
     scratch.mkdir(parents=True, exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if k != "CLOUDNET_FAULT"}
+    if fault:
+        env["CLOUDNET_FAULT"] = fault  # generator/output.py, replace_tree
     return subprocess.Popen(
         [
             str(VENV_BIN / "specgen"),
@@ -1430,7 +1441,7 @@ def _specgen(cwd: Path, specs: Path, out: Path, cache: Path) -> subprocess.Popen
             str(cache),
         ],
         cwd=cwd,
-        env={**os.environ, "TMPDIR": str(scratch)},
+        env={**env, "TMPDIR": str(scratch)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -1536,3 +1547,41 @@ def test_sigkill_leaves_the_old_tree_or_the_new_one(tmp_path: Path) -> None:
         assert not swapped_out.exists(), f"kill {i}: {swapped_out.name} left behind"
     # Not an assertion: where the kills landed, shown with -rA or on failure.
     print("kills:", ", ".join(f"{k.when} -> {k.state}" for k in seen))
+
+
+def test_sigkill_between_the_two_renames_is_undone_by_the_next_run(tmp_path: Path) -> None:
+    """`specgen generate` killed exactly between the two renames of the swap (the test-only
+    fault hook of ``replace_tree``, ``CLOUDNET_FAULT=after-first-rename``): the old tree is
+    whole in ``.out.old``, the new one whole in its scratch folder, and no ``out`` is there
+    (the one window in which a reader finds no output); the next run puts the old tree back
+    before anything else and ends with exactly the new one, nothing left beside it."""
+    cache = tmp_path / "cache"
+    old_specs, new_specs = tmp_path / "specs-old", tmp_path / "specs-new"
+    for specs, servers in ((old_specs, "https://old.example.com"), (new_specs, None)):
+        document = _synth(6)
+        if servers:
+            document["servers"] = [{"url": servers}]
+        specs.mkdir()
+        (specs / "api.json").write_text(json.dumps(document, indent=1), encoding="utf-8")
+    _generate(tmp_path, old_specs, tmp_path / "ref-new" / "out", cache)
+    _generate(tmp_path, new_specs, tmp_path / "ref-new" / "out", cache)
+    new = read_tree(tmp_path / "ref-new" / "out")
+    parent = tmp_path / "run"
+    out, aside = parent / "out", parent / ".out.old"
+    _generate(parent, old_specs, out, cache)
+    old = read_tree(out)
+    assert old != new
+
+    proc = _specgen(parent, new_specs, out, cache, fault="after-first-rename")
+    stdout, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == -signal.SIGKILL, (proc.returncode, stdout, stderr)
+    assert not out.exists()
+    assert read_tree(aside) == old, "the old tree moved aside is not whole:\n" + _difference(
+        read_tree(aside), old, new
+    )
+    [scratch] = parent.glob(".out.new-*")
+    assert read_tree(scratch) == new, "the new tree was not whole before the swap"
+
+    _generate(parent, new_specs, out, cache)
+    assert read_tree(out) == new, _difference(read_tree(out), old, new)
+    assert sorted(p.name for p in parent.iterdir()) == ["out", "tmp"]
