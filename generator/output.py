@@ -9,6 +9,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -147,6 +148,10 @@ def replace_tree(out: Path, files: Mapping[str, str]) -> None:
         _write(new, files)
         if out.exists():
             os.replace(out, old)
+            # Test-only fault injection (tests/test_hostile_specs.py): die by SIGKILL exactly
+            # between the two renames, the one point a random kill rarely hits.
+            if os.environ.get("CLOUDNET_FAULT") == "after-first-rename":
+                os.kill(os.getpid(), signal.SIGKILL)
         try:
             os.replace(new, out)
         except BaseException:

@@ -3,9 +3,11 @@ its three formats, and properties of the comparison on generated documents."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
-from generator.diff import Change, diff_sides, load_dir, load_git
+from generator.diff import Change, compare, diff_sides, load_dir, load_git
 from generator.diff.sides import ApiDoc, Side, snapshot_side, snapshot_text
 
 from .diff_cases import document, get, obj, with_body, with_param, with_response, write
@@ -32,14 +34,55 @@ def _side(doc: dict[str, Any]) -> Side:
     return Side("mem", {"api": ApiDoc(copy.deepcopy(doc))})
 
 
+@contextlib.contextmanager
+def _every_api_walked() -> Iterator[list[str]]:
+    """Inside: diff_sides walks every API with its rules, the unchanged ones too (its shortcut
+    for an API that is the same on both sides, ``compare._same``, is turned off). Yields the
+    keys of the APIs walked, so a test can tell that the rules did run.
+
+    Without this, a diff of a document against an equal one reports nothing because nothing is
+    compared, and "no change against itself" could not fail."""
+    walked: list[str] = []
+    real_run = compare._ApiDiff.run
+
+    def run(self: compare._ApiDiff) -> None:
+        walked.append(self.key)
+        real_run(self)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(compare, "_same", lambda _a, _b: False)
+        patch.setattr(compare._ApiDiff, "run", run)
+        yield walked
+
+
 # -- the real specs -----------------------------------------------------------------------------
 
 
 def test_the_specs_against_themselves_and_their_snapshot() -> None:
+    """Every rule runs over every API of the specs against a second load of them and against
+    their snapshot (JSON text read back, no positions): none reports a change."""
     side = load_dir(SPECS)
     assert len(side.apis) == 5
-    assert diff_sides(side, load_dir(SPECS)) == []
-    assert diff_sides(snapshot_side(snapshot_text(side), "snapshot"), side) == []
+    with _every_api_walked() as walked:
+        assert diff_sides(side, load_dir(SPECS)) == []
+        assert diff_sides(snapshot_side(snapshot_text(side), "snapshot"), side) == []
+    assert walked == sorted(side.apis) * 2
+
+
+def test_the_walk_over_equal_specs_sees_a_one_word_change() -> None:
+    """The walk the test above relies on does compare the real specs: the same sides with one
+    description changed report exactly that."""
+    side = load_dir(SPECS)
+    edited = snapshot_side(snapshot_text(side), "edited")
+    key = sorted(edited.apis)[0]
+    route, item = next(iter(edited.apis[key].document["paths"].items()))
+    method, op = next((m, o) for m, o in item.items() if isinstance(o, dict) and "responses" in o)
+    op["description"] = str(op.get("description", "")) + " Edited."
+    with _every_api_walked() as walked:
+        changes = diff_sides(side, edited)
+    assert walked == sorted(side.apis)
+    assert [(c.api, c.rule_id) for c in changes] == [(key, "description-changed")], changes
+    assert changes[0].operation.startswith(f"{method.upper()} {route} (")
 
 
 # -- $ref across files, cycles ------------------------------------------------------------------
@@ -350,8 +393,11 @@ _PLACES = st.sampled_from(
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_SCHEMAS, _PLACES)
 def test_a_document_has_no_change_against_itself(schema: Any, place: Any) -> None:
+    """Walked by every rule (not skipped as unchanged), an equal copy reports nothing."""
     doc = place(schema)
-    assert diff_sides(_side(doc), _side(doc)) == []
+    with _every_api_walked() as walked:
+        assert diff_sides(_side(doc), _side(doc)) == []
+    assert walked == ["api"]
 
 
 _INVERSE = {

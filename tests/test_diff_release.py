@@ -56,30 +56,45 @@ def test_first_release_uses_the_folders_version_or_the_toolchains() -> None:
     assert kept.version == "2.3.4"
 
 
+_BREAKING = (
+    "Breaking changes:\n\n"
+    "- api, GET /x (op): required parameter `p` (query) added (`new-required-request-parameter`)\n"
+)
+_ADDITION = (
+    "Additions and other compatible changes:\n\n"
+    "- api, GET /x (op): optional parameter `p` (query) added (`new-optional-request-parameter`)\n"
+)
+_DOCUMENTATION = (
+    "Documentation and other changes:\n\n"
+    "- api, GET /x (op): the operation's summary changed (`description-changed`)\n"
+)
+
+
 @pytest.mark.parametrize(
-    ("version", "head", "expected", "section"),
+    ("version", "head", "expected", "body"),
     [
-        ("0.1.0", with_param(required=True), "0.2.0", "Breaking changes:"),  # below 1.0: minor
-        ("1.4.2", with_param(required=True), "2.0.0", "Breaking changes:"),
-        ("1.4.2", with_param(), "1.5.0", "Additions and other compatible changes:"),
-        ("1.4.2", get(summary="Get x"), "1.4.3", "Documentation and other changes:"),
+        ("0.1.0", with_param(required=True), "0.2.0", _BREAKING),  # below 1.0: minor
+        ("1.4.2", with_param(required=True), "2.0.0", _BREAKING),
+        ("1.4.2", with_param(), "1.5.0", _ADDITION),
+        ("1.4.2", get(summary="Get x"), "1.4.3", _DOCUMENTATION),
     ],
     ids=["breaking-below-1", "breaking", "addition", "documentation"],
 )
-def test_the_version_is_bumped_by_the_worst_change(
-    version: str, head: dict[str, Any], expected: str, section: str
+def test_a_spec_change_puts_its_entry_on_top_with_the_bumped_version(
+    version: str, head: dict[str, Any], expected: str, body: str
 ) -> None:
+    """The changelog after a change is the one before with exactly one entry more, on top of
+    the entries: the new version and, in words, the change made (written out here, not taken
+    from the generator)."""
     start = {
         **release(_side(get()), {}, version, "cloudnet").files,
         PYPROJECT: _pyproject(version),
     }
     after = _next(start, head)
     assert _version(after) == expected
-    changelog = after[CHANGELOG]
-    assert changelog.index(f"## {expected}") < changelog.index(f"## {version}")
-    entry = changelog[changelog.index(f"## {expected}") : changelog.index(f"## {version}")]
-    assert section in entry
-    assert "- api, GET /x (op): " in entry
+    before = start[CHANGELOG]
+    top = before.index(f"## {version}\n")
+    assert after[CHANGELOG] == before[:top] + f"## {expected}\n\n{body}\n" + before[top:]
     # Regenerating from the same specs (what `specgen check` does) changes nothing.
     assert _next(after, head) == after
 
@@ -92,12 +107,21 @@ def test_no_change_keeps_version_and_changelog_and_output_is_deterministic() -> 
 
 
 def test_entries_accumulate_newest_first() -> None:
+    """Three releases, each entry saying what its own change was."""
     files = {**release(_side(get()), {}, "1.0.0", "cloudnet").files, PYPROJECT: _pyproject("1.0.0")}
     files = _next(files, with_param())
     files = _next(files, with_param(required=True))
     files = _next(files, with_param(required=True, description="The p."))
-    headings = [line for line in files[CHANGELOG].splitlines() if line.startswith("## ")]
-    assert headings == ["## 2.0.1", "## 2.0.0", "## 1.1.0", "## 1.0.0"]
+    changelog = files[CHANGELOG]
+    assert changelog[changelog.index("## ") :] == (
+        "## 2.0.1\n\nDocumentation and other changes:\n\n"
+        "- api, GET /x (op): parameter `p` (query): description changed (`description-changed`)\n"
+        "\n## 2.0.0\n\nBreaking changes:\n\n"
+        "- api, GET /x (op): parameter `p` (query) became required"
+        " (`request-parameter-became-required`)\n"
+        "\n## 1.1.0\n\n" + _ADDITION + "\n## 1.0.0\n\n"
+        "The first version with a changelog, generated from `api`.\n"
+    )
 
 
 def test_bump_rules() -> None:

@@ -19,7 +19,9 @@ from urllib.parse import parse_qsl, urlsplit
 import cloudnet
 import httpx
 import pytest
+from ruamel.yaml import YAML
 
+from generator.bundle import bundle_document
 from generator.docs import CREDENTIALS, DocsError, build_site
 from generator.openapi.tree import SpecTree
 from generator.parse import api_name, is_api_document, parse_api
@@ -106,12 +108,51 @@ def test_the_index_links_every_operation_of_every_api(site: dict[str, str]) -> N
             assert f'href="{stem}.html#operation/{op["operationId"]}"' in index
 
 
-def test_the_embedded_spec_is_the_docs_bundle(site: dict[str, str]) -> None:
-    for stem in [*STEMS, "cloudnet"]:
-        page = site[f"{stem}.html"]
-        start = page.index('<script id="cloudnet-spec" type="application/json">')
-        body = page[page.index(">", start) + 1 : page.index("</script>", start)]
-        assert json.loads(body) == json.loads(site[f"specs/{stem}.json"])
+def _embedded(page: str) -> Any:
+    start = page.index('<script id="cloudnet-spec" type="application/json">')
+    return json.loads(page[page.index(">", start) + 1 : page.index("</script>", start)])
+
+
+def test_the_embedded_spec_is_the_bundle_with_samples_and_error_tables(
+    site: dict[str, str],
+) -> None:
+    """Each API page embeds the API's bundle, made again here by the bundler (not taken from
+    the docs build), changed only where the docs add to it: two code samples on every operation
+    and an error table after its description. The site's JSON and YAML copies read back to the
+    same document."""
+    tree = SpecTree.load(SPECS)
+    sources = [f for f in tree.documents() if is_api_document(f)]
+    assert len(sources) == len(STEMS) == 5
+    operation_ids = set()
+    for source in sources:
+        stem = api_name(tree, source).replace("/", "-")
+        bundle = bundle_document(tree, source).document
+        embedded = _embedded(site[f"{stem}.html"])
+        assert json.loads(site[f"specs/{stem}.json"]) == embedded
+        assert YAML(typ="safe", pure=True).load(site[f"specs/{stem}.yaml"]) == embedded
+        ops = list(_operations(embedded))
+        # The plain source file, read without the toolchain, has the same operations.
+        assert sorted(op["operationId"] for _, _, op in ops) == sorted(
+            op["operationId"] for _, _, op in _operations(_plain_yaml(source.path))
+        )
+        for route, method, op in ops:
+            samples = op.pop("x-codeSamples")
+            assert [s["lang"] for s in samples] == ["Python", "Shell"], (stem, route)
+            original = bundle["paths"][route][method].get("description")
+            text = op.pop("description")
+            table = text[len(original) :].lstrip("\n") if original else text
+            assert text.startswith(original or ""), (stem, route, method)
+            assert table.startswith("### Error codes\n\n") or table == "", (stem, route)
+            if original is not None:
+                op["description"] = original
+            operation_ids.add(op["operationId"])
+        assert embedded == bundle, stem
+    combined = [op["operationId"] for _, _, op in _operations(_embedded(site["cloudnet.html"]))]
+    assert sorted(combined) == sorted(operation_ids)
+
+
+def _plain_yaml(path: Path) -> Any:
+    return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("stem", STEMS)

@@ -6,6 +6,8 @@ Each case is a small, valid OpenAPI 3.1 document at the root of a spec tree (so 
 ``hostile.hostile``). The output must build, import, pass ruff and ``mypy --strict`` with its
 own configuration, and behave: the wire names survive a parse and a dump, and reach the HTTP
 request. The generated code runs in subprocesses, so each case has its own ``hostile`` package.
+mypy checks every case in one run (``mypy_batch``), each case built again under a package name
+of its own for it.
 """
 
 from __future__ import annotations
@@ -557,16 +559,86 @@ def generated(
     """The case built once (by build(), written by replace_tree), shared by the checks."""
     name: str = request.param
     root = tmp_path_factory.mktemp(name)
-    specs = root / "specs"
-    specs.mkdir()
-    # JSON is YAML: the spec tree loads it like any other spec file.
-    text = json.dumps(ALL_CASES[name].spec, ensure_ascii=False, indent=1)
-    (specs / "hostile.yaml").write_text(text, encoding="utf-8")
+    specs = _write_spec(root / "specs", name)
     out = root / "out"
     result = build(specs, PACKAGE, "hostile-client")
     if result.ok:
         replace_tree(out, result.files)
     return Generated(name, result, out)
+
+
+def _write_spec(specs: Path, name: str) -> Path:
+    specs.mkdir(parents=True)
+    # JSON is YAML: the spec tree loads it like any other spec file.
+    text = json.dumps(ALL_CASES[name].spec, ensure_ascii=False, indent=1)
+    (specs / "hostile.yaml").write_text(text, encoding="utf-8")
+    return specs
+
+
+# A package that mypy --strict must reject, checked along with the cases: proof that the batch
+# run below does check the files, with the strict configuration, and maps its output by folder.
+_CANARY = "hostile_canary"
+_CANARY_SOURCE = 'COUNT: int = "not a number"\n\n\ndef untyped(value):\n    return value\n'
+
+
+@dataclass(frozen=True)
+class MypyBatch:
+    #: ``[tool.mypy]`` of the generated pyproject.toml the run used
+    config: dict[str, Any]
+    #: case -> its mypy lines (errors and notes), for every case that built
+    lines: dict[str, list[str]]
+    canary: list[str]
+    output: str
+
+
+@pytest.fixture(scope="module")
+def mypy_batch(tmp_path_factory: pytest.TempPathFactory) -> MypyBatch:
+    """``mypy --strict`` over every case in one process (most of a run is loading pydantic,
+    httpx and the plugin, so one run instead of one per case). One package name cannot be
+    checked twice in one run, so each case is built again here as ``hostile_<n>`` in a folder
+    of its own, all folders on MYPYPATH; the generated configuration is the same for every case
+    (checked by the test) and is the one used. Output lines are mapped back by folder; a line
+    about no case's folder is given to every case."""
+    root = tmp_path_factory.mktemp("mypy-batch")
+    folders: dict[str, str] = {}
+    config_file: Path | None = None
+    for index, name in enumerate(sorted(ALL_CASES)):
+        result = build(
+            _write_spec(root / "specs" / str(index), name), f"{PACKAGE}_{index}", "hostile-client"
+        )
+        if not result.ok:
+            continue  # test_builds reports it
+        folders[name] = f"case{index}"
+        replace_tree(root / folders[name], result.files)
+        config_file = config_file or root / folders[name] / "pyproject.toml"
+    assert config_file is not None, "no case built"
+    (root / "canary" / _CANARY).mkdir(parents=True)
+    (root / "canary" / _CANARY / "__init__.py").write_text(_CANARY_SOURCE, encoding="utf-8")
+    env = _env(root)
+    env["MYPYPATH"] = os.pathsep.join(str(root / f) for f in [*folders.values(), "canary"])
+    packages = [p.name for f in folders.values() for p in (root / f).glob(f"{PACKAGE}_*")]
+    command = [str(VENV_BIN / "mypy"), "--config-file", str(config_file), "--no-error-summary"]
+    for package in [*packages, _CANARY]:
+        command += ["-p", package]
+    run = subprocess.run(
+        command, cwd=root, env=env, capture_output=True, text=True, timeout=600, check=False
+    )
+    assert run.returncode in (0, 1), run.stdout + run.stderr
+    output = run.stdout + run.stderr
+    lines: dict[str, list[str]] = {name: [] for name in folders}
+    canary, elsewhere = [], []
+    for line in output.splitlines():
+        owners = [name for name, folder in folders.items() if line.startswith(folder + "/")]
+        if line.startswith("canary/"):
+            canary.append(line)
+        elif owners:
+            lines[owners[0]].append(line)
+        else:
+            elsewhere.append(line)
+    for found in lines.values():
+        found += elsewhere
+    config = tomllib.loads(config_file.read_text(encoding="utf-8"))["tool"]["mypy"]
+    return MypyBatch(config, lines, canary, output)
 
 
 def test_builds(generated: Generated) -> None:
@@ -586,13 +658,26 @@ def test_ruff_passes_with_the_generated_config(generated: Generated) -> None:
     assert run.returncode == 0, run.stdout + run.stderr
 
 
-def test_mypy_strict_passes_with_the_generated_config(generated: Generated) -> None:
+def test_mypy_batch_checks_strictly_and_maps_by_folder(mypy_batch: MypyBatch) -> None:
+    """The one mypy run does report errors, strict ones too, and only for their folder."""
+    assert any('"str", variable has type "int"' in line for line in mypy_batch.canary), (
+        mypy_batch.output
+    )
+    assert any("missing a type annotation" in line for line in mypy_batch.canary), mypy_batch.output
+
+
+def test_mypy_strict_passes_with_the_generated_config(
+    generated: Generated, mypy_batch: MypyBatch
+) -> None:
     out = generated.require_ok()
     config = tomllib.loads((out / "pyproject.toml").read_text(encoding="utf-8"))
     assert config["tool"]["mypy"]["strict"] is True
     assert "pydantic.mypy" in config["tool"]["mypy"]["plugins"]
-    run = _run(out, str(VENV_BIN / "mypy"), PACKAGE)
-    assert run.returncode == 0, run.stdout + run.stderr
+    # The batch ran with this case's own configuration.
+    assert config["tool"]["mypy"] == mypy_batch.config
+    assert generated.name in mypy_batch.lines, "the case is missing from the mypy run"
+    problems = mypy_batch.lines[generated.name]
+    assert not problems, "\n".join(problems)
 
 
 def test_behaviour(generated: Generated) -> None:

@@ -45,7 +45,7 @@ import pytest
 
 from generator.diagnostics import Diagnostic, format_diagnostic
 from generator.generate import GenerateResult, build
-from generator.output import read_tree, replace_tree
+from generator.output import read_tree, replace_tree, restore_interrupted
 
 REPO = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -1387,35 +1387,46 @@ def _raw_characters(path: Path, out: Path) -> list[str]:
 # -- atomicity under SIGKILL -----------------------------------------------------------------
 
 SEED = 20240229
-RANDOM_KILLS = 8
-KILLS_WHILE_WRITING = 3
+RANDOM_KILLS = 3
+KILLS_WHILE_WRITING = 2
 OPERATIONS = 300  # bench/synth.py operations: about a second of generation with a warm cache
 
 
-def _synth_specs(root: Path, *, old: bool) -> Path:
+def _synth(operations: int) -> dict[str, Any]:
+    """bench/synth.py's spec of ``operations`` operations."""
     sys.path.insert(0, str(REPO / "bench"))
     try:
         from synth import spec
     finally:
         sys.path.remove(str(REPO / "bench"))
-    document = spec(OPERATIONS)
+    document: dict[str, Any] = spec(operations)
+    return document
+
+
+def _synth_specs(root: Path, *, old: bool) -> Path:
+    document = _synth(OPERATIONS)
     specs = root / ("specs-old" if old else "specs-new")
     specs.mkdir()
     if old:
         # Another server (the models, and so the cache, are shared) and one more API: old and
         # new differ in content and in their set of files.
         document["servers"] = [{"url": "https://old.example.com"}]
-        legacy = spec(8)
+        legacy = _synth(8)
         legacy["info"]["title"] = "Legacy"
         (specs / "legacy.json").write_text(json.dumps(legacy, indent=1), encoding="utf-8")
     (specs / "api.json").write_text(json.dumps(document, indent=1), encoding="utf-8")
     return specs
 
 
-def _specgen(cwd: Path, specs: Path, out: Path, cache: Path) -> subprocess.Popen[str]:
+def _specgen(
+    cwd: Path, specs: Path, out: Path, cache: Path, fault: str = ""
+) -> subprocess.Popen[str]:
     # Scratch folders of a killed run stay where pytest cleans up.
     scratch = cwd / "tmp"
     scratch.mkdir(parents=True, exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if k != "CLOUDNET_FAULT"}
+    if fault:
+        env["CLOUDNET_FAULT"] = fault  # generator/output.py, replace_tree
     return subprocess.Popen(
         [
             str(VENV_BIN / "specgen"),
@@ -1430,7 +1441,7 @@ def _specgen(cwd: Path, specs: Path, out: Path, cache: Path) -> subprocess.Popen
             str(cache),
         ],
         cwd=cwd,
-        env={**os.environ, "TMPDIR": str(scratch)},
+        env={**env, "TMPDIR": str(scratch)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -1467,10 +1478,12 @@ class Kill:
         return f"{self.after:.2f}s" if self.after >= 0 else "while writing"
 
 
-def _kills() -> Iterator[Kill]:
+def _kills(duration: float) -> Iterator[Kill]:
+    """Kills at random points of a run that takes ``duration`` seconds (measured, so that the
+    points spread over the run however busy the machine is), then as the tree is written."""
     rng = random.Random(SEED)
     for _ in range(RANDOM_KILLS):
-        yield Kill(rng.uniform(0.0, 1.5))
+        yield Kill(rng.uniform(0.0, duration))
     for _ in range(KILLS_WHILE_WRITING):
         yield Kill(-1)
 
@@ -1486,22 +1499,26 @@ def _wait_for_writing(parent: Path, proc: subprocess.Popen[str], limit: float) -
 def test_sigkill_leaves_the_old_tree_or_the_new_one(tmp_path: Path) -> None:
     """`specgen generate` killed with SIGKILL at random points (and as the new tree is being
     written) over an older output leaves exactly the old tree or exactly the new one (or, cut
-    between the two renames of the swap, no output and the old tree in ``.out.old``); the next
-    run, not killed, ends with exactly the new tree."""
+    between the two renames of the swap, no output and the old tree in ``.out.old``); what the
+    next run does first (``restore_interrupted``) leaves exactly one of the two and nothing
+    beside it, and a next run, not killed, ends with exactly the new tree. The kill between the
+    two renames, which random kills rarely hit, has a test of its own below."""
     cache = tmp_path / "cache"
     old_specs = _synth_specs(tmp_path, old=True)
     new_specs = _synth_specs(tmp_path, old=False)
     _generate(tmp_path, old_specs, tmp_path / "ref-old" / "out", cache)
     # The new tree continues the old one's version and changelog, as every run below does (it
-    # also warms the cache).
+    # also warms the cache, and times a run).
     shutil.copytree(tmp_path / "ref-old" / "out", tmp_path / "ref-new" / "out")
+    started = time.monotonic()
     _generate(tmp_path, new_specs, tmp_path / "ref-new" / "out", cache)
+    duration = time.monotonic() - started
     new = read_tree(tmp_path / "ref-new" / "out")
     old = read_tree(tmp_path / "ref-old" / "out")
     assert old != new and set(old) != set(new)
 
     seen = []
-    for i, kill in enumerate(_kills()):
+    for i, kill in enumerate(_kills(duration)):
         parent = tmp_path / f"run{i}"
         out = parent / "out"
         shutil.copytree(tmp_path / "ref-old" / "out", out)
@@ -1531,8 +1548,49 @@ def test_sigkill_leaves_the_old_tree_or_the_new_one(tmp_path: Path) -> None:
             kill.state = "between renames"
         seen.append(kill)
 
-        _generate(parent, new_specs, out, cache)
-        assert read_tree(out) == new, f"kill {i}: the next run did not give the new tree"
-        assert not swapped_out.exists(), f"kill {i}: {swapped_out.name} left behind"
+        restore_interrupted(out.resolve())
+        assert read_tree(out) in (old, new), f"kill {i}: restored to a mixed tree"
+        assert sorted(p.name for p in parent.iterdir()) == ["out", "tmp"], f"kill {i}: leftovers"
+    # The next run after the last kill, in full.
+    _generate(parent, new_specs, out, cache)
+    assert read_tree(out) == new, "the next run did not give the new tree"
     # Not an assertion: where the kills landed, shown with -rA or on failure.
-    print("kills:", ", ".join(f"{k.when} -> {k.state}" for k in seen))
+    print(f"run {duration:.2f}s; kills:", ", ".join(f"{k.when} -> {k.state}" for k in seen))
+
+
+def test_sigkill_between_the_two_renames_is_undone_by_the_next_run(tmp_path: Path) -> None:
+    """`specgen generate` killed exactly between the two renames of the swap (the test-only
+    fault hook of ``replace_tree``, ``CLOUDNET_FAULT=after-first-rename``): the old tree is
+    whole in ``.out.old``, the new one whole in its scratch folder, and no ``out`` is there
+    (the one window in which a reader finds no output); the next run puts the old tree back
+    before anything else and ends with exactly the new one, nothing left beside it."""
+    cache = tmp_path / "cache"
+    old_specs, new_specs = tmp_path / "specs-old", tmp_path / "specs-new"
+    for specs, servers in ((old_specs, "https://old.example.com"), (new_specs, None)):
+        document = _synth(6)
+        if servers:
+            document["servers"] = [{"url": servers}]
+        specs.mkdir()
+        (specs / "api.json").write_text(json.dumps(document, indent=1), encoding="utf-8")
+    _generate(tmp_path, old_specs, tmp_path / "ref-new" / "out", cache)
+    _generate(tmp_path, new_specs, tmp_path / "ref-new" / "out", cache)
+    new = read_tree(tmp_path / "ref-new" / "out")
+    parent = tmp_path / "run"
+    out, aside = parent / "out", parent / ".out.old"
+    _generate(parent, old_specs, out, cache)
+    old = read_tree(out)
+    assert old != new
+
+    proc = _specgen(parent, new_specs, out, cache, fault="after-first-rename")
+    stdout, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == -signal.SIGKILL, (proc.returncode, stdout, stderr)
+    assert not out.exists()
+    assert read_tree(aside) == old, "the old tree moved aside is not whole:\n" + _difference(
+        read_tree(aside), old, new
+    )
+    [scratch] = parent.glob(".out.new-*")
+    assert read_tree(scratch) == new, "the new tree was not whole before the swap"
+
+    _generate(parent, new_specs, out, cache)
+    assert read_tree(out) == new, _difference(read_tree(out), old, new)
+    assert sorted(p.name for p in parent.iterdir()) == ["out", "tmp"]

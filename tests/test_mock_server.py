@@ -97,6 +97,44 @@ def test_every_operation_answers_its_example(mock_url: str, operation_id: str) -
     assert_conforms(operation_id, response)
 
 
+def _mutated(response: httpx.Response, change: str) -> httpx.Response:
+    """A copy of a ListServiceConnections answer with one thing wrong."""
+    body = response.json()
+    status, headers = response.status_code, dict(response.headers)
+    first = body["connections"][0]
+    if change == "integer-as-string":
+        first["marker_id"] = str(first["marker_id"])
+    elif change == "not-a-date-time":
+        first["created_at"] = "yesterday"
+    elif change == "object-for-array":
+        body["connections"] = {}
+    elif change == "status-not-declared":
+        status = 299
+    elif change == "media-type":
+        headers["content-type"] = "text/plain"
+    return httpx.Response(status, headers=headers, content=json.dumps(body).encode())
+
+
+_CHANGES = {
+    "integer-as-string": "is not of type 'integer'",
+    "not-a-date-time": "is not a 'date-time'",
+    "object-for-array": "is not of type 'array'",
+    "status-not-declared": "status 299 is not declared",
+    "media-type": "text/plain is not one of",
+}
+
+
+@pytest.mark.parametrize("change", sorted(_CHANGES))
+def test_the_conformance_check_rejects_a_mutated_response(mock_url: str, change: str) -> None:
+    """assert_conforms (jsonschema over the bundled spec, not the mock's code) can fail: the
+    mock's own answer passes it, the same answer with one thing wrong does not."""
+    response = call(mock_url, spec_operations()["ListServiceConnections"])
+    assert response.status_code == 200, response.text
+    assert_conforms("ListServiceConnections", response)
+    with pytest.raises(AssertionError, match=_CHANGES[change]):
+        assert_conforms("ListServiceConnections", _mutated(response, change))
+
+
 @pytest.mark.parametrize("operation_id", OPERATIONS)
 def test_every_declared_status_and_example_on_request(mock_url: str, operation_id: str) -> None:
     op = spec_operations()[operation_id]

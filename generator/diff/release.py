@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..output import restore_interrupted
 from .compare import Change, diff_sides
 from .rules import Severity
 from .sides import Side, SideError, snapshot_side, snapshot_text
@@ -50,6 +51,9 @@ def read_released(out_dir: Path | None) -> dict[str, str]:
     found: dict[str, str] = {}
     if out_dir is None:
         return found
+    # A run killed between the two renames of its swap left no ``out_dir`` and the last release
+    # in ``.<name>.old``: put it back first, or this run would start the changelog over.
+    restore_interrupted(out_dir.resolve())
     for rel in (PYPROJECT, CHANGELOG, SNAPSHOT):
         path = out_dir / rel
         if path.is_file():
