@@ -20,7 +20,25 @@ __all__ = [
     "SecurityScheme",
     "Server",
     "ServerVariable",
+    "Value",
 ]
+
+
+@dataclass(frozen=True)
+class Value:
+    """A value from the spec beside the Python source that writes it (openapi-python-client's
+    ``Value``): stages that need the value read ``raw``, templates print ``code``."""
+
+    raw: Any
+    code: str
+
+    @classmethod
+    def of(cls, raw: str | int | float | bool | None) -> Value:
+        """A JSON scalar and its literal."""
+        return cls(raw, repr(raw))
+
+    def __str__(self) -> str:
+        return self.code
 
 
 @dataclass(frozen=True)
@@ -65,11 +83,11 @@ class Parameter:
     location: str
     required: bool
     annotation: str
-    #: Python source of the argument's default, or None when the caller must pass it.
-    default: str | None
+    #: The argument's default, or None when the caller must pass it.
+    default: Value | None
     description: str
-    #: Python source of the value always sent (a pinned single-value enum such as ``Action``).
-    constant: str | None = None
+    #: The value always sent (a pinned single-value enum such as ``Action``).
+    constant: Value | None = None
     client_option: bool = False
     #: How it is written (OpenAPI ``style``, ``explode``; ``json`` for ``content``), raw.
     style: str = ""
@@ -91,7 +109,7 @@ class Parameter:
     def value(self) -> str:
         """Python source of the value the generated method sends."""
         if self.constant is not None:
-            return self.constant
+            return self.constant.code
         if self.client_option:
             return f"self._option({self.python_name!r}, {self.python_name})"
         return self.python_name
@@ -144,7 +162,8 @@ class Operation:
     deprecated: bool
     parameters: tuple[Parameter, ...]
     body: Body | None
-    result: str
+    #: The annotation of the success body (a model, ``bytes`` or ``str``); None: no body.
+    result: str | None
     result_description: str
     errors: tuple[ErrorResponse, ...]
     error_fields: dict[str, tuple[str, ...]] | None
@@ -162,6 +181,11 @@ class Operation:
     @property
     def has_arguments(self) -> bool:
         return bool(self.arguments) or self.body is not None
+
+    @property
+    def result_annotation(self) -> str:
+        """What the generated method returns, as an annotation."""
+        return self.result or "None"
 
     def located(self, location: str) -> tuple[Parameter, ...]:
         """The parameters sent in ``location`` (path, query, header, cookie)."""

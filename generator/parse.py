@@ -27,6 +27,7 @@ from .ir import (
     SecurityScheme,
     Server,
     ServerVariable,
+    Value,
 )
 from .naming import class_name, module_name, snake_name, unique
 from .openapi.documents import api_name, is_api_document
@@ -91,7 +92,7 @@ _INIT_NAMES = frozenset(
     }
 )
 # Annotations of bodies that are not models (no JSON: the bytes or text as sent).
-_BUILTIN_TYPES = frozenset({"None", "bytes", "str"})
+_BUILTIN_TYPES = frozenset({"bytes", "str"})
 # Methods of the runtime's Model; a property may not take them as its Python name.
 _MODEL_METHODS = frozenset({"to_dict", "to_json"})
 
@@ -188,7 +189,10 @@ class _Parser:
                 if p.client_option and p.python_name not in options:
                     options[p.python_name] = ClientOption(p.python_name, p.description)
         used = sorted(
-            ({o.result for o in operations} | {o.body.annotation for o in operations if o.body})
+            (
+                {o.result for o in operations if o.result}
+                | {o.body.annotation for o in operations if o.body}
+            )
             - _BUILTIN_TYPES
             | {e.model for o in operations for e in o.errors if e.model}
             | {o.paging.item for o in operations if o.paging and o.paging.item != "Any"}
@@ -293,7 +297,7 @@ class _Parser:
                 )
             )
 
-    def _paging(self, raw: Any, params: tuple[Parameter, ...], result: str) -> Paging | None:
+    def _paging(self, raw: Any, params: tuple[Parameter, ...], result: str | None) -> Paging | None:
         """``x-cloudnet-pagination`` with argument names and the item type resolved; None
         when it names a parameter the operation lacks (validation's lint reports that)."""
         if not isinstance(raw, dict) or raw.get("style") not in ("page", "offset"):
@@ -304,7 +308,7 @@ class _Parser:
         if position not in by_wire or size not in by_wire or not raw.get("items"):
             return None
         item = "Any"
-        schema = self._deref(self.schemas.get(result, {}))
+        schema = self._deref(self.schemas.get(result or "", {}))
         field = schema.get("properties", {}).get(raw["items"]) if isinstance(schema, dict) else None
         ref = field.get("items", {}).get("$ref") if isinstance(field, dict) else None
         if isinstance(ref, str) and ref.startswith(SCHEMA_REF):
@@ -346,17 +350,17 @@ class _Parser:
             required = bool(param.get("required", False)) or where == "path"
             enum = schema.get("enum") if isinstance(schema, dict) else None
             constant = None
-            if required and isinstance(enum, list) and len(enum) == 1:
-                constant = repr(enum[0])
+            if required and isinstance(enum, list) and len(enum) == 1 and _scalar(enum[0]):
+                constant = Value.of(enum[0])
             default = schema.get("default") if isinstance(schema, dict) else None
             annotation = self._python_type(schema)
-            if required and default is not None and not isinstance(default, (list, dict)):
-                arg_default: str | None = repr(default)
+            if required and default is not None and _scalar(default):
+                arg_default: Value | None = Value.of(default)
             elif required and not param.get("x-cloudnet-client-option"):
                 arg_default = None
             else:
                 annotation += " | None"
-                arg_default = "None"
+                arg_default = Value.of(None)
             style = str(
                 param.get("style") or ("form" if where in ("query", "cookie") else "simple")
             )
@@ -421,8 +425,9 @@ class _Parser:
 
     def _responses(
         self, responses: dict[str, Any], base: str
-    ) -> tuple[str, str, tuple[ErrorResponse, ...]]:
-        result, result_doc = "None", ""
+    ) -> tuple[str | None, str, tuple[ErrorResponse, ...]]:
+        result: str | None = None
+        result_doc = ""
         errors: list[ErrorResponse] = []
         for status in sorted(responses, key=str):
             response = self._deref(responses[status])
@@ -434,10 +439,10 @@ class _Parser:
             description = str(response.get("description", ""))
             code = str(status).upper()
             if code.startswith("2"):
-                if result == "None" and schema is not None:
+                if result is None and schema is not None:
                     result = self._hoist(schema, base + "Response")
                     result_doc = description
-                elif result == "None" and isinstance(content, dict) and content:
+                elif result is None and isinstance(content, dict) and content:
                     first = _choose_media(content) or ""
                     result = "str" if _encoding(first) == "text" else "bytes"
                     result_doc = description
@@ -505,6 +510,11 @@ def _file_parts(schema: Any) -> Any:
         return prop
 
     return {**schema, "properties": {k: part(v) for k, v in schema["properties"].items()}}
+
+
+def _scalar(value: Any) -> bool:
+    """A JSON scalar, which a Python literal can write."""
+    return value is None or isinstance(value, (str, int, float, bool))
 
 
 def _content_schema(param: dict[str, Any]) -> Any:

@@ -221,7 +221,7 @@ def _operation_doc(op: Operation) -> str:
         args.append(("body", op.body.description or f"The {op.body.content_type} request body."))
     if args:
         lines += _section("Args", args)
-    if op.result != "None":
+    if op.result is not None:
         lines += _section("Returns", [(op.result, op.result_description)])
     raised = [e.status for e in op.errors]
     if raised:
@@ -386,7 +386,7 @@ def _usage(api: Api, package: str) -> str:
             "",
             f"with {api.client_class}({options}) as client:",
             f"    result = client.{op.method_name}({arguments})",
-            "    print(result.to_dict())" if op.result != "None" else "    print(result)",
+            "    print(result.to_dict())" if op.result is not None else "    print(result)",
         ]
     )
 

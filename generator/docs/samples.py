@@ -8,7 +8,6 @@ names the same method, URL and headers as the request the client sends.
 
 from __future__ import annotations
 
-import ast
 import json
 import shlex
 import textwrap
@@ -197,7 +196,7 @@ def _python(
         lines.append("    )")
     else:
         lines.append(f"    result = client.{op.method_name}()")
-    lines.append("    print(result.to_json())" if op.result != "None" else "    print(result)")
+    lines.append("    print(result.to_json())" if op.result is not None else "    print(result)")
     return "\n".join(lines) + "\n"
 
 
@@ -253,7 +252,7 @@ def _sent(param: Parameter) -> bool:
 
 def _constant_or_value(param: Parameter, values: dict[tuple[str, str], Any]) -> Any:
     if param.constant is not None:
-        return values.get((param.name, param.location), ast.literal_eval(param.constant))
+        return values.get((param.name, param.location), param.constant.raw)
     return _value(param, values)
 
 
