@@ -30,6 +30,7 @@ from .ir import (
     Value,
 )
 from .naming import class_name, module_name, snake_name, unique
+from .openapi import extensions as x
 from .openapi.documents import api_name, is_api_document
 from .openapi.pointer import resolve_local
 from .openapi.tree import SpecTree
@@ -244,9 +245,8 @@ class _Parser:
         result, result_doc, errors = self._responses(op.get("responses", {}), base)
         fields = None
         for err in errors:
-            schema = self.schemas.get(err.model or "")
-            if isinstance(schema, dict) and isinstance(schema.get("x-cloudnet-error-fields"), dict):
-                fields = _error_fields(schema["x-cloudnet-error-fields"])
+            fields = x.error_fields(self.schemas.get(err.model or ""))
+            if fields is not None:
                 break
         security = op.get("security", self.doc.get("security", []))
         return Operation(
@@ -266,9 +266,9 @@ class _Parser:
             errors=errors,
             error_fields=fields,
             security=tuple(tuple(sorted(req)) for req in security if isinstance(req, dict)),
-            paging=self._paging(op.get("x-cloudnet-pagination"), params, result),
-            idempotency_token=op.get("x-cloudnet-idempotency-token"),
-            error_codes=tuple(op.get("x-cloudnet-error-codes", [])),
+            paging=self._paging(x.paging(op), params, result),
+            idempotency_token=x.idempotency_token(op),
+            error_codes=x.error_codes(op),
         )
 
     def _unsupported(self, view: OperationView) -> None:
@@ -297,28 +297,26 @@ class _Parser:
                 )
             )
 
-    def _paging(self, raw: Any, params: tuple[Parameter, ...], result: str | None) -> Paging | None:
+    def _paging(
+        self, raw: x.Paging | None, params: tuple[Parameter, ...], result: str | None
+    ) -> Paging | None:
         """``x-cloudnet-pagination`` with argument names and the item type resolved; None
         when it names a parameter the operation lacks (validation's lint reports that)."""
-        if not isinstance(raw, dict) or raw.get("style") not in ("page", "offset"):
-            return None
         by_wire = {p.name: p.python_name for p in params if p.is_argument}
-        position = raw.get("page" if raw["style"] == "page" else "offset")
-        size = raw.get("size" if raw["style"] == "page" else "limit")
-        if position not in by_wire or size not in by_wire or not raw.get("items"):
+        if raw is None or raw.position not in by_wire or raw.size not in by_wire:
             return None
         item = "Any"
         schema = self._deref(self.schemas.get(result or "", {}))
-        field = schema.get("properties", {}).get(raw["items"]) if isinstance(schema, dict) else None
+        field = schema.get("properties", {}).get(raw.items) if isinstance(schema, dict) else None
         ref = field.get("items", {}).get("$ref") if isinstance(field, dict) else None
         if isinstance(ref, str) and ref.startswith(SCHEMA_REF):
             item = ref[len(SCHEMA_REF) :]
         return Paging(
-            style=raw["style"],
-            position=by_wire[position],
-            size=by_wire[size],
-            items=str(raw["items"]),
-            total=str(raw["total"]) if raw.get("total") else None,
+            style=raw.style,
+            position=by_wire[raw.position],
+            size=by_wire[raw.size],
+            items=raw.items,
+            total=raw.total,
             item=item,
         )
 
@@ -338,7 +336,7 @@ class _Parser:
             + (
                 "_"
                 if snake_name(name) == "body"
-                or (p.get("x-cloudnet-client-option") and snake_name(name) in _INIT_NAMES)
+                or (x.client_option(p) and snake_name(name) in _INIT_NAMES)
                 else ""
             )
             for (name, _), p in merged.items()
@@ -356,7 +354,7 @@ class _Parser:
             annotation = self._python_type(schema)
             if required and default is not None and _scalar(default):
                 arg_default: Value | None = Value.of(default)
-            elif required and not param.get("x-cloudnet-client-option"):
+            elif required and not x.client_option(param):
                 arg_default = None
             else:
                 annotation += " | None"
@@ -376,7 +374,7 @@ class _Parser:
                     default=arg_default,
                     description=_describe(param, schema),
                     constant=constant,
-                    client_option=bool(param.get("x-cloudnet-client-option")),
+                    client_option=x.client_option(param),
                     style=style,
                     explode=bool(param.get("explode", style == "form")),
                 )
@@ -482,7 +480,7 @@ class _Parser:
         out = []
         for name, raw in schemes.items():
             scheme = self._deref(raw)
-            kind = scheme.get("x-cloudnet-auth") or ":".join(
+            kind = x.auth_kind(scheme) or ":".join(
                 str(scheme.get(k)) for k in ("type", "scheme", "in") if scheme.get(k)
             )
             out.append(SecurityScheme(str(name), str(kind), str(scheme.get("description", ""))))
@@ -563,21 +561,6 @@ def _describe(param: dict[str, Any], schema: Any) -> str:
     if isinstance(schema, dict) and "default" in schema:
         text += f" Default: {schema['default']!r}."
     return text.strip()
-
-
-_ERROR_FIELD_KEYS = ("code", "message", "request_id")
-
-
-def _error_fields(raw: dict[str, Any]) -> dict[str, tuple[str, ...]]:
-    """``x-cloudnet-error-fields``: only its known keys, each a dotted path or a list of them.
-    Anything else is dropped, never printed into code."""
-    out: dict[str, tuple[str, ...]] = {}
-    for key in _ERROR_FIELD_KEYS:
-        value = raw.get(key)
-        paths = value if isinstance(value, list) else [value]
-        if paths and all(isinstance(p, str) for p in paths):
-            out[key] = tuple(str(path) for path in paths)
-    return out
 
 
 def _for_models(node: Any) -> Any:

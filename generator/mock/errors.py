@@ -68,12 +68,13 @@ def error_answer(
             for other in owner.responses.values():
                 fields = fields or owner.api.error_fields(other.schema)
     if fields is None:
-        fields = {"code": "code", "message": "message", "request_id": "request_id"}
+        fields = {"code": ("code",), "message": ("message",), "request_id": ("request_id",)}
     body: dict[str, Any] = {}
-    _put(body, fields["code"], code)
-    _put(body, fields["message"], message)
+    # Where the service writes each field: the first of its paths.
+    _put(body, fields["code"][0], code)
+    _put(body, fields["message"][0], message)
     if "request_id" in fields:
-        _put(body, fields["request_id"], request_id)
+        _put(body, fields["request_id"][0], request_id)
     return ErrorAnswer(status, body, owner if op is not None else None)
 
 
@@ -111,9 +112,10 @@ def parameter_error_code(op: MockOperation, kind: str) -> str:
     fields = op.api.error_fields(response.schema) if response else None
     if response is not None and fields is not None:
         for example in response.examples.values():
-            code = _get(example, fields["code"])
-            if isinstance(code, str):
-                return code
+            for path in fields["code"]:
+                code = _get(example, path)
+                if isinstance(code, str):
+                    return code
     return _PARAMETER_CODES.get(vendor, {}).get(kind, "InvalidParameter")
 
 

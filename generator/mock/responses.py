@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..openapi import extensions as x
 from .errors import error_answer
 from .spec import MockOperation, MockResponse, Schemas
 from .synth import Synthesizer
@@ -123,7 +124,7 @@ def _built(
     api = op.api
     synth = Synthesizer(api.resolve)
     schema = api.at(response.schema)
-    paging = op.pagination if isinstance(op.pagination, dict) else None
+    paging = op.pagination
     body = synth.build(schema) if paging is None else _page(op, synth, schema, paging, query, total)
     if schemas.errors(api, response.schema, body) and response.examples:
         # Not reached with the specs here (tests/test_mock_server.py checks every built body);
@@ -136,22 +137,22 @@ def _page(
     op: MockOperation,
     synth: Synthesizer,
     schema: Any,
-    paging: dict[str, Any],
+    paging: x.Paging,
     query: Mapping[str, Any],
     total: int,
 ) -> Any:
-    style = paging.get("style")
-    items = str(paging.get("items", ""))
-    total_field = paging.get("total")
+    style = paging.style
+    items = paging.items
+    total_field = paging.total
     if style == "page":
-        page_name, size_name = str(paging["page"]), str(paging["size"])
+        page_name, size_name = paging.position, paging.size
         page = _number(op, query, page_name, 1)
         size = _number(op, query, size_name, 10)
         start = (page - 1) * size
         count = max(0, min(size, total - start))
         echo = {page_name: page, size_name: size}
     else:
-        offset_name, limit_name = str(paging["offset"]), str(paging["limit"])
+        offset_name, limit_name = paging.position, paging.size
         offset = _number(op, query, offset_name, 0)
         limit = _number(op, query, limit_name, 10)
         start = offset

@@ -22,6 +22,7 @@ from referencing.jsonschema import DRAFT202012
 
 from ..bundle import bundle_document
 from ..diagnostics import format_diagnostic
+from ..openapi import extensions as x
 from ..openapi.documents import api_documents, api_name
 from ..openapi.pointer import follow_local, path_to_pointer, resolve_local
 from ..openapi.walk import document_operations
@@ -86,7 +87,7 @@ class MockOperation:
     responses: dict[str, MockResponse]
     #: Alternatives, each a list of security scheme names that must all be met.
     security: tuple[tuple[str, ...], ...]
-    pagination: dict[str, Any] | None
+    pagination: x.Paging | None
     error_codes: tuple[dict[str, Any], ...]
 
     def response_for(self, status: int) -> MockResponse | None:
@@ -119,13 +120,12 @@ class MockApi:
         """The node at a JSON pointer of the document (``{}`` when there is none)."""
         return resolve_local(self.document, {"$ref": "#" + pointer})
 
-    def error_fields(self, schema_pointer: str | None) -> dict[str, str] | None:
-        """``x-cloudnet-error-fields`` of the schema at ``schema_pointer``, through its $refs."""
+    def error_fields(self, schema_pointer: str | None) -> dict[str, tuple[str, ...]] | None:
+        """``x-cloudnet-error-fields`` of the schema at ``schema_pointer``, through its $refs:
+        each field's dotted paths, in order."""
         if schema_pointer is None:
             return None
-        schema = self.resolve(self.at(schema_pointer))
-        fields = schema.get("x-cloudnet-error-fields") if isinstance(schema, dict) else None
-        return dict(fields) if isinstance(fields, dict) else None
+        return x.error_fields(self.resolve(self.at(schema_pointer)))
 
 
 def _plain(value: Any) -> Any:
@@ -176,13 +176,13 @@ def _operations(api: MockApi) -> Iterator[MockOperation]:
         op, here = view.data, view.path
         params = tuple(_parameter(p.data, p.path) for p in view.parameters)
         body_schema, body_required, body_type = _body(api, op, here)
-        rpc = op.get("x-cloudnet-rpc")
+        rpc = x.rpc(op)
         yield MockOperation(
             api=api,
             operation_id=str(op.get("operationId") or f"{view.method} {view.route}"),
             method=view.method.upper(),
             path=view.route.partition("#")[0] or "/",
-            rpc=(str(rpc["action"]), str(rpc["version"])) if isinstance(rpc, dict) else None,
+            rpc=(rpc.action, rpc.version) if rpc is not None else None,
             parameters=params,
             body_schema=body_schema,
             body_required=body_required,
@@ -191,8 +191,8 @@ def _operations(api: MockApi) -> Iterator[MockOperation]:
             security=tuple(
                 tuple(requirement) for requirement in op.get("security", default_security)
             ),
-            pagination=op.get("x-cloudnet-pagination"),
-            error_codes=tuple(op.get("x-cloudnet-error-codes", [])),
+            pagination=x.paging(op),
+            error_codes=x.error_codes(op),
         )
 
 
