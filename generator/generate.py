@@ -131,7 +131,11 @@ def build(
     cache_dir: Path | None = None,
     released: Path | None = None,
 ) -> GenerateResult:
-    """Validate the specs and produce every output file in memory.
+    """The library entry point (``specgen generate`` and ``specgen check`` both call it, as
+    datamodel-code-generator's CLI calls its ``generate()``): validate the specs and produce
+    every output file in memory, in three steps: the APIs (IR, models, clients), the release
+    (version, changelog, snapshot), the package (its own files, formatting, the compile guard,
+    the manifest). Writing is the caller's (``output.replace_tree``).
 
     Validation and generation run side by side (two processes), and the model chunks of a
     large API in a process per core (``models``). Generation's output is kept only when
@@ -157,7 +161,35 @@ def build(
     if crash is not None:
         raise crash
     result.diagnostics = diagnostics + result.diagnostics
-    return _finish(result, files, specs_dir, package, distribution, toolchain, released)
+    if not result.ok:
+        return result
+    if not result.apis:
+        result.diagnostics.append(
+            Diagnostic(
+                Location(specs_dir.resolve(), 0, 0),
+                "generate-no-api",
+                "no document with paths, webhooks or components of its own: nothing to generate",
+            )
+        )
+        return result
+    version, release_files = _release(result, specs_dir, distribution, released)
+    return _package(
+        result, files, release_files, version, specs_dir, package, distribution, toolchain
+    )
+
+
+def _release(
+    result: GenerateResult, specs_dir: Path, distribution: str, released: Path | None
+) -> tuple[str, dict[str, str]]:
+    """The release step, after the APIs are made: the version, ``CHANGELOG.md`` and the spec
+    snapshot, continuing those of the output folder generated last (``diff/release.py``)."""
+    from .diff.release import read_released, release
+    from .diff.sides import shown_from_here, side_of_bundles
+
+    # The bundles parsing made already: the specs are not read or bundled a second time.
+    head = side_of_bundles(result.bundles, str(specs_dir), shown_from_here)
+    made = release(head, read_released(released), __version__, distribution)
+    return made.version, made.files
 
 
 def _generate_apis(
@@ -211,40 +243,23 @@ def _generate_apis(
     return files
 
 
-def _finish(
+def _package(
     result: GenerateResult,
     files: dict[str, str],
+    release_files: dict[str, str],
+    version: str,
     specs_dir: Path,
     package: str,
     distribution: str,
     toolchain: str,
-    released: Path | None = None,
 ) -> GenerateResult:
     """The distribution's own files, formatting, the compile guard and the manifest."""
     from .render import render_package
 
-    if not result.ok:
-        return result
-    if not result.apis:
-        result.diagnostics.append(
-            Diagnostic(
-                Location(specs_dir.resolve(), 0, 0),
-                "generate-no-api",
-                "no document with paths, webhooks or components of its own: nothing to generate",
-            )
-        )
-        return result
     specs = spec_hashes(specs_dir)
     tree_hash = sha256("\n".join(f"{k}\0{v}" for k, v in sorted(specs.items())))
-    # The version and CHANGELOG.md continue those of the output folder last generated.
-    from .diff.release import read_released, release
-    from .diff.sides import shown_from_here, side_of_bundles
-
-    # The bundles parsing made already: the specs are not read or bundled a second time.
-    head = side_of_bundles(result.bundles, str(specs_dir), shown_from_here)
-    made = release(head, read_released(released), __version__, distribution)
-    files.update(render_package(result.apis, package, distribution, tree_hash, made.version))
-    files.update(made.files)
+    files.update(render_package(result.apis, package, distribution, tree_hash, version))
+    files.update(release_files)
     try:
         # The cached APIs' files are finished already: only the rest goes through ruff.
         files = {**formatted(files), **result.cached_api_files}
