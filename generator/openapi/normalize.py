@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from .keywords import HTTP_METHODS, SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_ONE
-from .pointer import JsonPath, pointer_to_path
+from .pointer import JsonPath, pointer_to_path, walk
 
 if TYPE_CHECKING:
     from ..yamlload import LoadedFile
@@ -89,15 +89,9 @@ class _Normaliser:
         if (id(file), path) in self.done:
             return
         self._writable(file)
-        node: Any = file.data
-        for part in path:
-            if isinstance(node, dict) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and str(part).isdigit() and int(part) < len(node):
-                node = node[int(part)]
-            else:
-                return  # a broken reference: validation reports it
-        _Walk(self, file).object(node, path, kind)
+        node, walked, missing = walk(file.data, path)
+        if missing is None:  # else a broken reference: validation reports it
+            _Walk(self, file).object(node, walked, kind)
 
 
 class _Walk:

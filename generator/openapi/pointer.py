@@ -6,7 +6,14 @@ from typing import Any
 
 from ..yamlload import JsonPath
 
-__all__ = ["JsonPath", "follow_local", "path_to_pointer", "pointer_to_path", "resolve_local"]
+__all__ = [
+    "JsonPath",
+    "follow_local",
+    "path_to_pointer",
+    "pointer_to_path",
+    "resolve_local",
+    "walk",
+]
 
 
 def pointer_to_path(pointer: str) -> JsonPath:
@@ -20,6 +27,22 @@ def pointer_to_path(pointer: str) -> JsonPath:
 
 def path_to_pointer(path: JsonPath) -> str:
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
+def walk(node: Any, path: JsonPath) -> tuple[Any, JsonPath, str | int | None]:
+    """Follow ``path`` down from ``node``: the node reached, the path walked (list indices as
+    ints), and the first part that is not there (None when all were)."""
+    walked: list[str | int] = []
+    for part in path:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+            walked.append(part)
+        elif isinstance(node, list) and str(part).isdigit() and int(part) < len(node):
+            node = node[int(part)]
+            walked.append(int(part))
+        else:
+            return node, tuple(walked), part
+    return node, tuple(walked), None
 
 
 def resolve_local(document: Any, node: Any) -> Any:
@@ -41,16 +64,8 @@ def follow_local(document: Any, node: Any, path: JsonPath) -> tuple[Any, JsonPat
             parts = pointer_to_path(ref[1:])
         except ValueError:
             return {}, path
-        target: Any = document
-        walked: list[str | int] = []
-        for part in parts:
-            if isinstance(target, dict) and part in target:
-                target = target[part]
-                walked.append(part)
-            elif isinstance(target, list) and str(part).isdigit() and int(part) < len(target):
-                target = target[int(part)]
-                walked.append(int(part))
-            else:
-                return {}, path
-        node, path = target, tuple(walked)
+        target, walked, missing = walk(document, parts)
+        if missing is not None:
+            return {}, path
+        node, path = target, walked
     return {}, path

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 from ..diagnostics import Diagnostic, Location
 from ..yamlload import JsonPath, LoadedFile, load_file
 from .normalize import normalise_tree
-from .pointer import path_to_pointer, pointer_to_path
+from .pointer import path_to_pointer, pointer_to_path, walk
 from .version import check_version, sniff_version, version_of
 
 __all__ = ["RefError", "RefTarget", "SpecTree", "discover"]
@@ -106,27 +106,19 @@ class SpecTree:
             path = pointer_to_path(unquote(parts.fragment))
         except ValueError as exc:
             raise RefError("ref-bad-pointer", f"$ref {ref!r}: {exc}") from None
-        node: Any = target_file.data
-        walked: list[str | int] = []
-        for part in path:
-            if isinstance(node, dict) and part in node:
-                node = node[part]
-                walked.append(part)
-            elif isinstance(node, list) and str(part).isdigit() and int(part) < len(node):
-                node = node[int(part)]
-                walked.append(int(part))
-            else:
-                where = path_to_pointer(tuple(walked)) or "/"
-                hint = ""
-                if isinstance(node, dict):
-                    close = difflib.get_close_matches(str(part), [str(k) for k in node], n=1)
-                    hint = f"; did you mean {close[0]!r}?" if close else ""
-                name = target_file.path.name
-                raise RefError(
-                    "ref-unresolved",
-                    f"$ref {ref!r}: no {str(part)!r} under {where} in {name}{hint}",
-                )
-        return RefTarget(target_file, tuple(walked), node)
+        node, walked, missing = walk(target_file.data, path)
+        if missing is not None:
+            where = path_to_pointer(walked) or "/"
+            hint = ""
+            if isinstance(node, dict):
+                close = difflib.get_close_matches(str(missing), [str(k) for k in node], n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+            name = target_file.path.name
+            raise RefError(
+                "ref-unresolved",
+                f"$ref {ref!r}: no {str(missing)!r} under {where} in {name}{hint}",
+            )
+        return RefTarget(target_file, walked, node)
 
     def deref(
         self, value: Any, base: LoadedFile, path: JsonPath
