@@ -64,6 +64,8 @@ _CLIENT_MODULE_NAMES = frozenset(
         "DEFAULT_TIMEOUT",
         "ErrorFields",
         "Mapping",
+        "NOT_GIVEN",
+        "NotGiven",
         "Operation",
         "SyncAPIClient",
         "httpx",
@@ -88,6 +90,8 @@ _INIT_NAMES = frozenset(
         "server_url",
     }
 )
+# The per-call options of every generated method; a parameter may not take them.
+_CALL_OPTION_NAMES = frozenset({"body", "timeout", "max_retries", "extra_headers", "extra_query"})
 # Methods of the runtime's Model; a property may not take them as its Python name.
 _MODEL_METHODS = frozenset({"to_dict", "to_json"})
 
@@ -314,13 +318,14 @@ class _Parser:
             param = self._deref(item)
             if isinstance(param, dict) and "name" in param and "in" in param:
                 merged[(str(param["name"]), str(param["in"]))] = param
-        # ``body`` is the request body's argument; a client option's name is also an argument
-        # of the client's __init__.
+        # ``body`` is the request body's argument and ``timeout``, ``max_retries``,
+        # ``extra_headers`` and ``extra_query`` the per-call options; a client option's name is
+        # also an argument of the client's __init__.
         python_names = unique(
             snake_name(name)
             + (
                 "_"
-                if snake_name(name) == "body"
+                if snake_name(name) in _CALL_OPTION_NAMES
                 or (p.get("x-cloudnet-client-option") and snake_name(name) in _INIT_NAMES)
                 else ""
             )

@@ -165,6 +165,12 @@ def assert_request(
     assert request.content == b""
 
 
+# The requests as the client builds them, before any signer: an explicit ``auth`` that adds
+# nothing (without credentials, the clients refuse to send an operation that needs them). The
+# signers are tested in tests/test_signer_*.py and tests/test_runtime_transport.py.
+UNSIGNED = httpx.Auth()
+
+
 # --- ZStack: GetVpcVRouterDistributedRoutingConnections -----------------------------------------
 
 ZSTACK_SPEC = "zstack/vpc.yaml"
@@ -179,14 +185,14 @@ ZSTACK_USER_TAGS = ["team-network"]
 def call_zstack(mode: Mode, service: Service) -> GetVpcVRouterDistributedRoutingConnectionsReply:
     if mode == "sync":
         with httpx.Client(transport=service.transport()) as http:
-            client = ZstackVpcClient(http_client=http, max_retries=0)
+            client = ZstackVpcClient(http_client=http, auth=UNSIGNED, max_retries=0)
             return client.get_vpc_v_router_distributed_routing_connections(
                 uuid=ZSTACK_UUID, system_tags=ZSTACK_SYSTEM_TAGS, user_tags=ZSTACK_USER_TAGS
             )
 
     async def run() -> GetVpcVRouterDistributedRoutingConnectionsReply:
         async with httpx.AsyncClient(transport=service.transport()) as http:
-            client = AsyncZstackVpcClient(http_client=http, max_retries=0)
+            client = AsyncZstackVpcClient(http_client=http, auth=UNSIGNED, max_retries=0)
             return await client.get_vpc_v_router_distributed_routing_connections(
                 uuid=ZSTACK_UUID, system_tags=ZSTACK_SYSTEM_TAGS, user_tags=ZSTACK_USER_TAGS
             )
@@ -241,7 +247,9 @@ ALIBABA_CLIENT_TOKEN = "123e4567-e89b-12d3-a456-4266****"
 def call_alibaba(mode: Mode, service: Service) -> DescribeVcoRouteEntriesResponse:
     if mode == "sync":
         with httpx.Client(transport=service.transport()) as http:
-            return AlibabaVpcClient(http_client=http, max_retries=0).describe_vco_route_entries(
+            return AlibabaVpcClient(
+                http_client=http, auth=UNSIGNED, max_retries=0
+            ).describe_vco_route_entries(
                 region_id="cn-hangzhou",
                 vpn_connection_id=ALIBABA_CONNECTION,
                 route_entry_type="custom",
@@ -253,7 +261,7 @@ def call_alibaba(mode: Mode, service: Service) -> DescribeVcoRouteEntriesRespons
     async def run() -> DescribeVcoRouteEntriesResponse:
         async with httpx.AsyncClient(transport=service.transport()) as http:
             return await AsyncAlibabaVpcClient(
-                http_client=http, max_retries=0
+                http_client=http, auth=UNSIGNED, max_retries=0
             ).describe_vco_route_entries(
                 region_id="cn-hangzhou",
                 vpn_connection_id=ALIBABA_CONNECTION,
@@ -345,14 +353,18 @@ def call_vpcep(
     )
     if mode == "sync":
         with httpx.Client(transport=service.transport()) as http:
-            client = HuaweiVpcepClient(project_id=PROJECT_ID, http_client=http, max_retries=0)
+            client = HuaweiVpcepClient(
+                project_id=PROJECT_ID, http_client=http, auth=UNSIGNED, max_retries=0
+            )
             return client.list_service_connections(
                 vpc_endpoint_service_id=VPCEP_SERVICE_ID, **query
             )
 
     async def run() -> ListServiceConnectionsResponseBody:
         async with httpx.AsyncClient(transport=service.transport()) as http:
-            client = AsyncHuaweiVpcepClient(project_id=PROJECT_ID, http_client=http, max_retries=0)
+            client = AsyncHuaweiVpcepClient(
+                project_id=PROJECT_ID, http_client=http, auth=UNSIGNED, max_retries=0
+            )
             return await client.list_service_connections(
                 vpc_endpoint_service_id=VPCEP_SERVICE_ID, **query
             )
@@ -416,12 +428,16 @@ DC_URL = (
 def call_dc(mode: Mode, service: Service) -> ShowVifPeerDetectionResponseBody:
     if mode == "sync":
         with httpx.Client(transport=service.transport()) as http:
-            client = HuaweiDcClient(project_id=PROJECT_ID, http_client=http, max_retries=0)
+            client = HuaweiDcClient(
+                project_id=PROJECT_ID, http_client=http, auth=UNSIGNED, max_retries=0
+            )
             return client.show_vif_peer_detection(vif_peer_id=DC_DETECTION_ID)
 
     async def run() -> ShowVifPeerDetectionResponseBody:
         async with httpx.AsyncClient(transport=service.transport()) as http:
-            client = AsyncHuaweiDcClient(project_id=PROJECT_ID, http_client=http, max_retries=0)
+            client = AsyncHuaweiDcClient(
+                project_id=PROJECT_ID, http_client=http, auth=UNSIGNED, max_retries=0
+            )
             return await client.show_vif_peer_detection(vif_peer_id=DC_DETECTION_ID)
 
     return asyncio.run(run())
@@ -466,7 +482,11 @@ def call_roma(mode: Mode, service: Service) -> ShowDetailsOfVpcChannelV2Response
     if mode == "sync":
         with httpx.Client(transport=service.transport()) as http:
             client = HuaweiRomaClient(
-                region="ap-southeast-1", project_id=PROJECT_ID, http_client=http, max_retries=0
+                region="ap-southeast-1",
+                project_id=PROJECT_ID,
+                http_client=http,
+                auth=UNSIGNED,
+                max_retries=0,
             )
             return client.show_details_of_vpc_channel_v2(
                 instance_id=ROMA_INSTANCE_ID, vpc_channel_id=ROMA_CHANNEL_ID
@@ -475,7 +495,11 @@ def call_roma(mode: Mode, service: Service) -> ShowDetailsOfVpcChannelV2Response
     async def run() -> ShowDetailsOfVpcChannelV2Response:
         async with httpx.AsyncClient(transport=service.transport()) as http:
             client = AsyncHuaweiRomaClient(
-                region="ap-southeast-1", project_id=PROJECT_ID, http_client=http, max_retries=0
+                region="ap-southeast-1",
+                project_id=PROJECT_ID,
+                http_client=http,
+                auth=UNSIGNED,
+                max_retries=0,
             )
             return await client.show_details_of_vpc_channel_v2(
                 instance_id=ROMA_INSTANCE_ID, vpc_channel_id=ROMA_CHANNEL_ID

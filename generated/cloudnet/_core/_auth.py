@@ -57,6 +57,8 @@ class Credential(httpx.Auth):
 
     #: The ``x-cloudnet-auth`` value of the security schemes this credential implements.
     scheme: ClassVar[str] = ""
+    #: The environment variables that make this credential when none is given to a client.
+    environment: ClassVar[tuple[str, ...]] = ()
     # Signers hash the body, so httpx must have read it before the flow runs.
     requires_request_body = True
 
@@ -66,6 +68,11 @@ class Credential(httpx.Auth):
 
     def apply(self, request: httpx.Request) -> None:
         raise NotImplementedError
+
+    def option(self, name: str) -> str | None:
+        """The value this credential gives to the client option ``name`` (a Huawei AK/SK's
+        ``project_id``), when the call and the client give none."""
+        return None
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(<credentials hidden>)"
@@ -79,6 +86,7 @@ class ZStackSession(Credential):
     """
 
     scheme = "zstack-session"
+    environment = ("ZSTACK_SESSION_UUID",)
 
     def __init__(self, session_uuid: str | None = None) -> None:
         self._session = require(session_uuid, "ZStack session UUID", "ZSTACK_SESSION_UUID")
@@ -96,6 +104,7 @@ class HuaweiIamToken(Credential):
     """
 
     scheme = "huawei-iam-token"
+    environment = ("HUAWEICLOUD_SDK_AUTH_TOKEN",)
 
     def __init__(self, token: str | None = None) -> None:
         self._token = require(token, "Huawei IAM token", "HUAWEICLOUD_SDK_AUTH_TOKEN")
