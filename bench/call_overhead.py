@@ -61,6 +61,10 @@ ALIBABA_QUERY = {
     "VpnConnectionId": "vco-p0w2jpkhi2eeop6q6****",
 }
 
+#: The unsigned cases: an auth that adds nothing, for the clients send no operation that needs
+#: credentials without them (or an auth of the caller's).
+UNSIGNED = httpx.Auth()
+
 #: A function making ``n`` calls and returning the seconds they took.
 Timed = Callable[[int], float]
 
@@ -95,7 +99,7 @@ def loop(call: Callable[[], object]) -> Timed:
 
 def sync_cases(vpcep: bytes, alibaba: bytes) -> list[tuple[str, Timed, Timed]]:
     http = httpx.Client(transport=transport(vpcep))
-    plain = HuaweiVpcepClient(project_id=PROJECT, http_client=http, max_retries=0)
+    plain = HuaweiVpcepClient(project_id=PROJECT, http_client=http, auth=UNSIGNED, max_retries=0)
     aksk = HuaweiAkSk("HPUAEXAMPLEAK0000000", "example-secret-key-0000000000000000000000")
     signed = HuaweiVpcepClient(
         project_id=PROJECT, credentials=aksk, http_client=http, max_retries=0
@@ -129,7 +133,9 @@ def sync_cases(vpcep: bytes, alibaba: bytes) -> list[tuple[str, Timed, Timed]]:
 def async_case(vpcep: bytes) -> tuple[str, Timed, Timed]:
     async def ours(n: int) -> float:
         async with httpx.AsyncClient(transport=transport(vpcep)) as http:
-            client = AsyncHuaweiVpcepClient(project_id=PROJECT, http_client=http, max_retries=0)
+            client = AsyncHuaweiVpcepClient(
+                project_id=PROJECT, http_client=http, auth=UNSIGNED, max_retries=0
+            )
             start = time.perf_counter()
             for _ in range(n):
                 await client.list_service_connections(vpc_endpoint_service_id=SERVICE)
