@@ -182,6 +182,15 @@ def test_a_dns_failure_names_the_host_and_the_default_port() -> None:
     assert error.__cause__.__cause__ is gaierror
 
 
+def test_a_base_url_without_a_scheme_is_a_connection_error_that_shows_it() -> None:
+    client = SyncAPIClient(base_url="vpc.example.com", max_retries=0)
+    with pytest.raises(APIConnectionError) as raised:
+        client._request(GET, cast_to=Thing)
+    assert raised.value.kind == "protocol"
+    assert str(raised.value).startswith("HTTP protocol error talking to '/vpc.example.com/thing'")
+    assert "missing an 'http://' or 'https://' protocol" in str(raised.value)
+
+
 def test_a_tls_failure_against_a_plain_http_server_is_tls(mock_url: str) -> None:
     https = mock_url.replace("http://", "https://")
     client = SyncAPIClient(base_url=https, max_retries=0)
@@ -629,11 +638,23 @@ def test_project_id_comes_from_the_call_the_client_or_the_aksk_credential(
     assert path(HuaweiVpcepClient(credentials=from_env, http_client=recorder.client())) == (
         "from-environment"
     )
-    # An IAM token has no project: the project ID must then be given.
+    token = HuaweiIamToken("t")  # the environment's project too
+    assert path(HuaweiVpcepClient(credentials=token, http_client=recorder.client())) == (
+        "from-environment"
+    )
+    assert "X-Project-Id" not in recorder.requests[-1].headers
+    monkeypatch.delenv("HUAWEICLOUD_SDK_PROJECT_ID")
+    given = HuaweiIamToken("t", project_id="given-to-token")
+    assert path(HuaweiVpcepClient(credentials=given, http_client=recorder.client())) == (
+        "given-to-token"
+    )
+    # Without one anywhere, the project ID must be given: nothing is sent.
+    sent = len(recorder.requests)
     with pytest.raises(MissingOptionError, match="project_id"):
-        HuaweiVpcepClient(credentials=HuaweiIamToken("t")).list_service_connections(
-            vpc_endpoint_service_id="s"
-        )
+        HuaweiVpcepClient(
+            credentials=HuaweiIamToken("t"), http_client=recorder.client()
+        ).list_service_connections(vpc_endpoint_service_id="s")
+    assert len(recorder.requests) == sent
 
 
 # -- per-call options ----------------------------------------------------------------------------

@@ -302,6 +302,10 @@ def from_httpx(
 
 
 def _address(url: httpx.URL) -> str:
+    """``host:port`` (the scheme's default port when the URL has none), or the URL itself when
+    it has no host (a base URL without ``http://``)."""
+    if not url.host:
+        return repr(str(url))
     port = url.port or _DEFAULT_PORTS.get(url.scheme)
     return f"{url.host}:{port}" if port else url.host
 

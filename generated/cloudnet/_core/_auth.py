@@ -101,13 +101,20 @@ class HuaweiIamToken(Credential):
 
     Args:
         token: The token; default ``$HUAWEICLOUD_SDK_AUTH_TOKEN``.
+        project_id: The ``{project_id}`` of the path of a call that gives none (neither to the
+            call nor to the client); default ``$HUAWEICLOUD_SDK_PROJECT_ID``. Not sent
+            otherwise: the token names its project itself.
     """
 
     scheme = "huawei-iam-token"
     environment = ("HUAWEICLOUD_SDK_AUTH_TOKEN",)
 
-    def __init__(self, token: str | None = None) -> None:
+    def __init__(self, token: str | None = None, *, project_id: str | None = None) -> None:
         self._token = require(token, "Huawei IAM token", "HUAWEICLOUD_SDK_AUTH_TOKEN")
+        self._project_id = from_env(project_id, "HUAWEICLOUD_SDK_PROJECT_ID")
+
+    def option(self, name: str) -> str | None:
+        return self._project_id if name == "project_id" else None
 
     def apply(self, request: httpx.Request) -> None:
         request.headers["X-Auth-Token"] = self._token
