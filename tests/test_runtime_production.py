@@ -22,6 +22,7 @@ from cloudnet import (
     AlibabaAcs3,
     APIConnectionError,
     APIResponseValidationError,
+    APIStatusError,
     APITimeoutError,
     ClientClosedError,
     CloudnetError,
@@ -411,6 +412,21 @@ def test_errors_their_requests_and_log_lines_hide_every_secret_header(
     assert levels == {logging.DEBUG, logging.INFO}, "request lines and the retry line"
     for record in caplog.records:
         assert SECRET not in record.getMessage()
+
+
+def test_secret_query_values_are_hidden_in_the_repr_of_the_request() -> None:
+    recorder = Recorder(httpx.Response(500))
+    client = SyncAPIClient(
+        base_url="https://api.example", http_client=recorder.client(), max_retries=0
+    )
+    with pytest.raises(CloudnetError) as raised:
+        client._request(GET, cast_to=Thing, extra_query={"SecurityToken": SECRET, "page": 2})
+    assert isinstance(raised.value, APIStatusError) and raised.value.request is not None
+    assert SECRET in str(raised.value.request.url), "the secret was sent"
+    shown = repr(raised.value.request)
+    assert shown == "<Request('GET', 'https://api.example/thing?SecurityToken=%2A%2A%2A&page=2')>"
+    assert SECRET not in repr(raised.value)
+    assert isinstance(raised.value.request, httpx.Request)
 
 
 def test_the_debug_line_of_an_alibaba_call_names_the_action(

@@ -43,7 +43,7 @@ from ._exceptions import (
 )
 from ._huawei import HuaweiAkSk
 from ._models import Model, attach_response
-from ._redact import RedactedHeaders, redacted_url
+from ._redact import RedactedHeaders, RedactedRequest, redacted_url
 from ._retry import SAFE_METHODS, RetryPolicy, is_retryable_status
 
 __all__ = [
@@ -387,7 +387,10 @@ class _BaseClient:
             request = self._new_request(client, op, path, query, headers, body, call)
         except (httpx.InvalidURL, UnicodeEncodeError) as exc:
             raise InvalidRequestError(f"{op.operation_id}: {exc}") from exc
-        # A repr of the headers (of the request an error carries) hides every credential.
+        # A repr of the request an error carries, and of its headers, hides every credential.
+        # (httpx builds the request, merging the http_client's own headers and cookies; only
+        # its class is swapped, for the repr.)
+        request.__class__ = RedactedRequest
         request.headers = RedactedHeaders(request.headers)
         return request
 

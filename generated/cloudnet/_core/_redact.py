@@ -16,6 +16,7 @@ import httpx
 __all__ = [
     "SECRET_HEADERS",
     "RedactedHeaders",
+    "RedactedRequest",
     "redacted_headers",
     "redacted_request",
     "redacted_url",
@@ -54,6 +55,14 @@ class RedactedHeaders(httpx.Headers):
 
     def __repr__(self) -> str:
         return f"Headers({redacted_headers(self)!r})"
+
+
+class RedactedRequest(httpx.Request):
+    """``httpx.Request`` whose ``repr`` hides secret query values (httpx shows the URL as it
+    is). The client gives this class to each request it builds; nothing else changes."""
+
+    def __repr__(self) -> str:
+        return redacted_request(self)
 
 
 def redacted_url(url: httpx.URL) -> str:
