@@ -622,10 +622,27 @@ def test_security_requirements_decide_what_goes_unsigned() -> None:
     client()._request(OPEN, cast_to=Thing)
     client()._request(OPTIONAL, cast_to=Thing)
     assert [r.headers.get("X-Auth-Token") for r in recorder.requests] == [None, None]
-    # An auth of the caller's stands in for the credentials.
-    client(auth=httpx.Auth())._request(SIGNED, cast_to=Thing)
     client(credentials=HuaweiIamToken("t"))._request(SIGNED, cast_to=Thing)
     assert recorder.requests[-1].headers["X-Auth-Token"] == "t"
+    # An auth of the caller's does not stand in for a vendor's credentials...
+    with pytest.raises(MissingCredentialsError):
+        client(auth=httpx.Auth())._request(SIGNED, cast_to=Thing)
+    assert len(recorder.requests) == 3
+    # ... only for a scheme the runtime has no credential class for.
+    custom = SyncAPIClient(
+        base_url="https://api.example",
+        schemes={"Key": "custom-signer"},
+        http_client=recorder.client(),
+        auth=httpx.Auth(),
+    )
+    custom._request(SIGNED, cast_to=Thing)
+    assert len(recorder.requests) == 4
+    with pytest.raises(MissingCredentialsError):
+        SyncAPIClient(
+            base_url="https://api.example",
+            schemes={"Key": "custom-signer"},
+            http_client=recorder.client(),
+        )._request(SIGNED, cast_to=Thing)
 
 
 # -- project_id ----------------------------------------------------------------------------------

@@ -325,14 +325,19 @@ class _BaseClient:
         if op.security:
             for requirement in op.security:
                 kinds = [self._schemes.get(name, name) for name in requirement]
-                if all(kind in self._credentials for kind in kinds):
-                    chosen = [self._credentials[kind] for kind in kinds]
+                # A scheme of a kind the runtime has no credential class for is the business
+                # of the client's own ``auth``; the vendors' schemes need their credentials.
+                if all(
+                    kind in self._credentials
+                    or (kind not in CREDENTIAL_KINDS and self._auth is not None)
+                    for kind in kinds
+                ):
+                    chosen = [
+                        self._credentials[kind] for kind in kinds if kind in self._credentials
+                    ]
                     break
             else:
-                # The client's own ``auth`` then stands in for the credentials (a signer of the
-                # caller's): anything but an unsigned request.
-                if self._auth is None:
-                    raise MissingCredentialsError(self._missing_credentials(op))
+                raise MissingCredentialsError(self._missing_credentials(op))
         if self._auth is not None:
             chosen.append(self._auth)
         if not chosen:
