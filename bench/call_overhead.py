@@ -6,7 +6,8 @@ the best of --runs, after one untimed warm-up run. No network, no retries (``max
 so nothing sleeps). Cases, each against its bare call (the same request by hand, then
 ``json.loads`` of the body):
 
-- sync: ``HuaweiVpcepClient.list_service_connections``, bare ``httpx.Client.get``;
+- sync: ``HuaweiVpcepClient.list_service_connections`` with an IAM token (one header), bare
+  ``httpx.Client.get``;
 - async: ``AsyncHuaweiVpcepClient`` in one event loop, bare ``httpx.AsyncClient.get``;
 - sync, Huawei AK/SK: the sync client with ``HuaweiAkSk`` signing every request;
 - sync, Alibaba ACS3: ``AlibabaVpcClient.describe_vco_route_entries`` with ``AlibabaAcs3``,
@@ -39,7 +40,7 @@ REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"
 sys.path[:0] = [str(REPO), str(REPO / "generated")]
 
-from cloudnet import AlibabaAcs3, HuaweiAkSk  # noqa: E402
+from cloudnet import AlibabaAcs3, HuaweiAkSk, HuaweiIamToken  # noqa: E402
 from cloudnet.alibaba.vpc import AlibabaVpcClient  # noqa: E402
 from cloudnet.huawei.vpcep import AsyncHuaweiVpcepClient, HuaweiVpcepClient  # noqa: E402
 from machine import machine  # noqa: E402 - the bench folder is not a package
@@ -60,6 +61,10 @@ ALIBABA_QUERY = {
     "RegionId": "cn-hangzhou",
     "VpnConnectionId": "vco-p0w2jpkhi2eeop6q6****",
 }
+
+#: The "unsigned" cases: an IAM token, one header (the clients send no operation that needs
+#: credentials without them).
+TOKEN = HuaweiIamToken("MIIEXAMPLE-iam-token")
 
 #: A function making ``n`` calls and returning the seconds they took.
 Timed = Callable[[int], float]
@@ -95,7 +100,9 @@ def loop(call: Callable[[], object]) -> Timed:
 
 def sync_cases(vpcep: bytes, alibaba: bytes) -> list[tuple[str, Timed, Timed]]:
     http = httpx.Client(transport=transport(vpcep))
-    plain = HuaweiVpcepClient(project_id=PROJECT, http_client=http, max_retries=0)
+    plain = HuaweiVpcepClient(
+        project_id=PROJECT, http_client=http, credentials=TOKEN, max_retries=0
+    )
     aksk = HuaweiAkSk("HPUAEXAMPLEAK0000000", "example-secret-key-0000000000000000000000")
     signed = HuaweiVpcepClient(
         project_id=PROJECT, credentials=aksk, http_client=http, max_retries=0
@@ -129,7 +136,9 @@ def sync_cases(vpcep: bytes, alibaba: bytes) -> list[tuple[str, Timed, Timed]]:
 def async_case(vpcep: bytes) -> tuple[str, Timed, Timed]:
     async def ours(n: int) -> float:
         async with httpx.AsyncClient(transport=transport(vpcep)) as http:
-            client = AsyncHuaweiVpcepClient(project_id=PROJECT, http_client=http, max_retries=0)
+            client = AsyncHuaweiVpcepClient(
+                project_id=PROJECT, http_client=http, credentials=TOKEN, max_retries=0
+            )
             start = time.perf_counter()
             for _ in range(n):
                 await client.list_service_connections(vpc_endpoint_service_id=SERVICE)

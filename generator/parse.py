@@ -68,6 +68,8 @@ _CLIENT_MODULE_NAMES = frozenset(
         "DEFAULT_TIMEOUT",
         "ErrorFields",
         "Mapping",
+        "NOT_GIVEN",
+        "NotGiven",
         "Operation",
         "SyncAPIClient",
         "httpx",
@@ -94,6 +96,8 @@ _INIT_NAMES = frozenset(
 )
 # Annotations of bodies that are not models (no JSON: the bytes or text as sent).
 _BUILTIN_TYPES = frozenset({"bytes", "str"})
+# The per-call options of every generated method; a parameter may not take them.
+_CALL_OPTION_NAMES = frozenset({"body", "timeout", "max_retries", "extra_headers", "extra_query"})
 # Methods of the runtime's Model; a property may not take them as its Python name.
 _MODEL_METHODS = frozenset({"to_dict", "to_json"})
 
@@ -329,13 +333,14 @@ class _Parser:
             param = self._deref(item)
             if isinstance(param, dict) and "name" in param and "in" in param:
                 merged[(str(param["name"]), str(param["in"]))] = param
-        # ``body`` is the request body's argument; a client option's name is also an argument
-        # of the client's __init__.
+        # ``body`` is the request body's argument and ``timeout``, ``max_retries``,
+        # ``extra_headers`` and ``extra_query`` the per-call options; a client option's name is
+        # also an argument of the client's __init__.
         python_names = unique(
             snake_name(name)
             + (
                 "_"
-                if snake_name(name) == "body"
+                if snake_name(name) in _CALL_OPTION_NAMES
                 or (x.client_option(p) and snake_name(name) in _INIT_NAMES)
                 else ""
             )

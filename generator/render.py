@@ -197,7 +197,14 @@ def _client_doc(api: Api, flavor: Flavor) -> str:
         for s in api.security_schemes
     ]
     if accepted:
-        args.append(("credentials", "One or more of: " + "; ".join(accepted) + "."))
+        args.append(
+            (
+                "credentials",
+                "One or more of: "
+                + "; ".join(accepted)
+                + ". Default: those the environment variables make.",
+            )
+        )
     args += [
         ("base_url", f"Overrides the server URL ({api.server.url})."),
         ("auth", "An ``httpx.Auth`` that authenticates each request."),
@@ -207,6 +214,15 @@ def _client_doc(api: Api, flavor: Flavor) -> str:
         ("http_client", "Your own httpx client (proxies, transports); you close it."),
     ]
     return "\n".join(lines[:-1] + _section("Args", args))
+
+
+# The per-call options every method takes, after the operation's own arguments.
+_CALL_OPTIONS = [
+    ("timeout", "This call's timeout (seconds or an ``httpx.Timeout``); default the client's."),
+    ("max_retries", "This call's retries; default the client's."),
+    ("extra_headers", "Headers for this call, over the client's and the operation's."),
+    ("extra_query", "Query parameters for this call, over the operation's."),
+]
 
 
 def _operation_doc(op: Operation) -> str:
@@ -219,8 +235,8 @@ def _operation_doc(op: Operation) -> str:
     args = [(p.python_name, p.description) for p in op.arguments]
     if op.body:
         args.append(("body", op.body.description or f"The {op.body.content_type} request body."))
-    if args:
-        lines += _section("Args", args)
+    args += _CALL_OPTIONS
+    lines += _section("Args", args)
     if op.result is not None:
         lines += _section("Returns", [(op.result, op.result_description)])
     raised = [e.status for e in op.errors]
@@ -234,12 +250,13 @@ def _core_imports(api: Api) -> list[str]:
     """The runtime names a client module uses."""
     names = [
         "DEFAULT_TIMEOUT",
+        "NOT_GIVEN",
         "AsyncAPIClient",
         "Credential",
         "ErrorFields",
+        "NotGiven",
         "Operation",
         "SyncAPIClient",
-        "server_url",
     ]
     if any(op.paging for op in api.operations):
         names += ["Pagination", "iterate", "iterate_async"]

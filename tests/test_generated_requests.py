@@ -28,14 +28,17 @@ from typing import Any, Literal
 import httpx
 import pytest
 from cloudnet import (
+    AlibabaAcs3,
     APIResponseValidationError,
     APIStatusError,
     BadGatewayError,
     BadRequestError,
+    HuaweiIamToken,
     InternalServerError,
     Model,
     NotFoundError,
     ServiceUnavailableError,
+    ZStackSession,
 )
 from cloudnet.alibaba.vpc import AlibabaVpcClient, AsyncAlibabaVpcClient
 from cloudnet.alibaba.vpc.models import (
@@ -165,6 +168,13 @@ def assert_request(
     assert request.content == b""
 
 
+# Each API's credentials (the clients send no operation that needs them without them). The
+# signatures themselves are tested in tests/test_signer_*.py against the vendors' SDKs.
+ZSTACK_CREDENTIALS = ZStackSession("zstack-session-uuid")
+ALIBABA_CREDENTIALS = AlibabaAcs3("LTAI-example-id", "alibaba-example-secret")
+HUAWEI_CREDENTIALS = HuaweiIamToken("huawei-iam-token")
+
+
 # --- ZStack: GetVpcVRouterDistributedRoutingConnections -----------------------------------------
 
 ZSTACK_SPEC = "zstack/vpc.yaml"
@@ -179,14 +189,18 @@ ZSTACK_USER_TAGS = ["team-network"]
 def call_zstack(mode: Mode, service: Service) -> GetVpcVRouterDistributedRoutingConnectionsReply:
     if mode == "sync":
         with httpx.Client(transport=service.transport()) as http:
-            client = ZstackVpcClient(http_client=http, max_retries=0)
+            client = ZstackVpcClient(
+                http_client=http, credentials=ZSTACK_CREDENTIALS, max_retries=0
+            )
             return client.get_vpc_v_router_distributed_routing_connections(
                 uuid=ZSTACK_UUID, system_tags=ZSTACK_SYSTEM_TAGS, user_tags=ZSTACK_USER_TAGS
             )
 
     async def run() -> GetVpcVRouterDistributedRoutingConnectionsReply:
         async with httpx.AsyncClient(transport=service.transport()) as http:
-            client = AsyncZstackVpcClient(http_client=http, max_retries=0)
+            client = AsyncZstackVpcClient(
+                http_client=http, credentials=ZSTACK_CREDENTIALS, max_retries=0
+            )
             return await client.get_vpc_v_router_distributed_routing_connections(
                 uuid=ZSTACK_UUID, system_tags=ZSTACK_SYSTEM_TAGS, user_tags=ZSTACK_USER_TAGS
             )
@@ -241,7 +255,9 @@ ALIBABA_CLIENT_TOKEN = "123e4567-e89b-12d3-a456-4266****"
 def call_alibaba(mode: Mode, service: Service) -> DescribeVcoRouteEntriesResponse:
     if mode == "sync":
         with httpx.Client(transport=service.transport()) as http:
-            return AlibabaVpcClient(http_client=http, max_retries=0).describe_vco_route_entries(
+            return AlibabaVpcClient(
+                http_client=http, credentials=ALIBABA_CREDENTIALS, max_retries=0
+            ).describe_vco_route_entries(
                 region_id="cn-hangzhou",
                 vpn_connection_id=ALIBABA_CONNECTION,
                 route_entry_type="custom",
@@ -253,7 +269,7 @@ def call_alibaba(mode: Mode, service: Service) -> DescribeVcoRouteEntriesRespons
     async def run() -> DescribeVcoRouteEntriesResponse:
         async with httpx.AsyncClient(transport=service.transport()) as http:
             return await AsyncAlibabaVpcClient(
-                http_client=http, max_retries=0
+                http_client=http, credentials=ALIBABA_CREDENTIALS, max_retries=0
             ).describe_vco_route_entries(
                 region_id="cn-hangzhou",
                 vpn_connection_id=ALIBABA_CONNECTION,
@@ -277,9 +293,9 @@ def test_alibaba_describe_vco_route_entries(mode: Mode) -> None:
         service.request,
         method="POST",
         url="https://vpc.aliyuncs.com/",
+        # Signature V3 moves the RPC action and version from the query to x-acs-* headers.
+        headers={"x-acs-action": "DescribeVcoRouteEntries", "x-acs-version": "2016-04-28"},
         query=[
-            ("Action", "DescribeVcoRouteEntries"),
-            ("Version", "2016-04-28"),
             ("RegionId", "cn-hangzhou"),
             ("VpnConnectionId", ALIBABA_CONNECTION),
             ("RouteEntryType", "custom"),
@@ -345,14 +361,24 @@ def call_vpcep(
     )
     if mode == "sync":
         with httpx.Client(transport=service.transport()) as http:
-            client = HuaweiVpcepClient(project_id=PROJECT_ID, http_client=http, max_retries=0)
+            client = HuaweiVpcepClient(
+                project_id=PROJECT_ID,
+                http_client=http,
+                credentials=HUAWEI_CREDENTIALS,
+                max_retries=0,
+            )
             return client.list_service_connections(
                 vpc_endpoint_service_id=VPCEP_SERVICE_ID, **query
             )
 
     async def run() -> ListServiceConnectionsResponseBody:
         async with httpx.AsyncClient(transport=service.transport()) as http:
-            client = AsyncHuaweiVpcepClient(project_id=PROJECT_ID, http_client=http, max_retries=0)
+            client = AsyncHuaweiVpcepClient(
+                project_id=PROJECT_ID,
+                http_client=http,
+                credentials=HUAWEI_CREDENTIALS,
+                max_retries=0,
+            )
             return await client.list_service_connections(
                 vpc_endpoint_service_id=VPCEP_SERVICE_ID, **query
             )
@@ -416,12 +442,22 @@ DC_URL = (
 def call_dc(mode: Mode, service: Service) -> ShowVifPeerDetectionResponseBody:
     if mode == "sync":
         with httpx.Client(transport=service.transport()) as http:
-            client = HuaweiDcClient(project_id=PROJECT_ID, http_client=http, max_retries=0)
+            client = HuaweiDcClient(
+                project_id=PROJECT_ID,
+                http_client=http,
+                credentials=HUAWEI_CREDENTIALS,
+                max_retries=0,
+            )
             return client.show_vif_peer_detection(vif_peer_id=DC_DETECTION_ID)
 
     async def run() -> ShowVifPeerDetectionResponseBody:
         async with httpx.AsyncClient(transport=service.transport()) as http:
-            client = AsyncHuaweiDcClient(project_id=PROJECT_ID, http_client=http, max_retries=0)
+            client = AsyncHuaweiDcClient(
+                project_id=PROJECT_ID,
+                http_client=http,
+                credentials=HUAWEI_CREDENTIALS,
+                max_retries=0,
+            )
             return await client.show_vif_peer_detection(vif_peer_id=DC_DETECTION_ID)
 
     return asyncio.run(run())
@@ -466,7 +502,11 @@ def call_roma(mode: Mode, service: Service) -> ShowDetailsOfVpcChannelV2Response
     if mode == "sync":
         with httpx.Client(transport=service.transport()) as http:
             client = HuaweiRomaClient(
-                region="ap-southeast-1", project_id=PROJECT_ID, http_client=http, max_retries=0
+                region="ap-southeast-1",
+                project_id=PROJECT_ID,
+                http_client=http,
+                credentials=HUAWEI_CREDENTIALS,
+                max_retries=0,
             )
             return client.show_details_of_vpc_channel_v2(
                 instance_id=ROMA_INSTANCE_ID, vpc_channel_id=ROMA_CHANNEL_ID
@@ -475,7 +515,11 @@ def call_roma(mode: Mode, service: Service) -> ShowDetailsOfVpcChannelV2Response
     async def run() -> ShowDetailsOfVpcChannelV2Response:
         async with httpx.AsyncClient(transport=service.transport()) as http:
             client = AsyncHuaweiRomaClient(
-                region="ap-southeast-1", project_id=PROJECT_ID, http_client=http, max_retries=0
+                region="ap-southeast-1",
+                project_id=PROJECT_ID,
+                http_client=http,
+                credentials=HUAWEI_CREDENTIALS,
+                max_retries=0,
             )
             return await client.show_details_of_vpc_channel_v2(
                 instance_id=ROMA_INSTANCE_ID, vpc_channel_id=ROMA_CHANNEL_ID

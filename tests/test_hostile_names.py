@@ -107,6 +107,8 @@ def handler(request):
     sent.append(request)
     return httpx.Response(200, json={"v": "ok"})
 client = HostileClient(http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+# The arguments every method takes besides the operation's parameters.
+CALL_OPTIONS = ("body", "timeout", "max_retries", "extra_headers", "extra_query")
 """
 
 
@@ -188,7 +190,7 @@ values = [v for v in vars(m).values() if v is not None]
 assert sorted(values) == sorted(wire.values()), vars(m)
 assert m.model_extra == {}, m.model_extra
 import inspect
-names = [p for p in inspect.signature(client.case_only).parameters if p != "body"]
+names = [p for p in inspect.signature(client.case_only).parameters if p not in CALL_OPTIONS]
 assert len(names) == 5, names
 args = dict(zip(names, ["P", "Q1", "Q2", "Q3", "Q4"]))
 client.case_only(**args, body=m)
@@ -217,7 +219,7 @@ m = models.NonAscii.model_validate(wire)
 assert m.to_dict() == wire, m.to_dict()
 assert m.model_extra == {}, m.model_extra
 import inspect
-names = [p for p in inspect.signature(client.non_ascii).parameters if p != "body"]
+names = [p for p in inspect.signature(client.non_ascii).parameters if p not in CALL_OPTIONS]
 assert len(names) == 3 and all(n.isascii() for n in names), names
 client.non_ascii(**dict(zip(names, ["x", "y", "z"])), body=m)
 (request,) = sent
@@ -346,6 +348,33 @@ assert [r.url.params["mode"] for r in sent] == ["", "A"], sent
 assert [json.loads(r.content) for r in sent] == [{"mode": "A"}, {"mode": "a"}]
 """,
     ),
+    "parameters-named-like-call-options": Case(
+        document(
+            {
+                "/o": {
+                    "get": operation(
+                        "options",
+                        [
+                            param(n)
+                            for n in ("timeout", "max_retries", "extra_headers", "extra_query")
+                        ],
+                    )
+                }
+            }
+        ),
+        _CLIENT
+        + """
+import inspect
+names = list(inspect.signature(client.options).parameters)
+assert names[:4] == ["timeout_", "max_retries_", "extra_headers_", "extra_query_"], names
+client.options(timeout_="t", max_retries_="m", extra_headers_="h", extra_query_="q", timeout=5)
+(request,) = sent
+assert sorted(request.url.params.multi_items()) == [
+    ("extra_headers", "h"), ("extra_query", "q"), ("max_retries", "m"), ("timeout", "t")
+], request.url
+assert request.extensions["timeout"]["read"] == 5, request.extensions
+""",
+    ),
     "path-parameter-self": Case(
         document(
             {
@@ -357,7 +386,7 @@ assert [json.loads(r.content) for r in sent] == [{"mode": "A"}, {"mode": "a"}]
         _CLIENT
         + """
 import inspect
-names = list(inspect.signature(client.get_thing).parameters)
+names = [p for p in inspect.signature(client.get_thing).parameters if p not in CALL_OPTIONS]
 assert len(names) == 2 and "self" not in names, names
 client.get_thing(**dict(zip(names, ["a b", "c"])))
 (request,) = sent

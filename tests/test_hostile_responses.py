@@ -525,6 +525,6 @@ def test_read_timeout_raises_api_timeout_error(api: Api, mode: Mode) -> None:
     assert_no_secret(error)
     assert len(transport.requests) == 1  # max_retries=0: one attempt
     assert error.request is transport.requests[0]
-    # The httpx exception is not chained for a log to print.
-    assert error.__cause__ is None
-    assert error.__suppress_context__
+    # The httpx exception is kept as the cause (assert_no_secret above read the whole chain).
+    assert isinstance(error.__cause__, httpx.ReadTimeout)
+    assert "read timeout" in str(error)

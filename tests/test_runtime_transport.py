@@ -262,6 +262,11 @@ def test_the_raw_response_stays_reachable() -> None:
 # -- pagination ------------------------------------------------------------------------------
 
 
+# The generated clients never send an operation that needs signing unsigned.
+TOKEN = HuaweiIamToken("iam-token")
+ALIBABA_KEY = AlibabaAcs3("LTAI-id", "alibaba-secret")
+
+
 def pages(*bodies: dict[str, object]) -> Callable[[httpx.Request], httpx.Response]:
     answers = list(bodies)
 
@@ -285,7 +290,9 @@ def test_offset_pagination_walks_to_an_empty_last_page() -> None:
         connections("a", "b", total=99), connections("c", "d", total=99), connections(total=99)
     )
     client = HuaweiVpcepClient(
-        project_id="p", http_client=httpx.Client(transport=httpx.MockTransport(handler))
+        project_id="p",
+        credentials=TOKEN,
+        http_client=httpx.Client(transport=httpx.MockTransport(handler)),
     )
     ids = [c.id for c in client.iter_list_service_connections(vpc_endpoint_service_id="s")]
     assert ids == ["a", "b", "c", "d"]
@@ -296,14 +303,18 @@ def test_offset_pagination_walks_to_an_empty_last_page() -> None:
 def test_offset_pagination_stops_at_a_short_page_or_the_total() -> None:
     short = pages(connections("a", "b", total=None), connections("c", total=None))
     client = HuaweiVpcepClient(
-        project_id="p", http_client=httpx.Client(transport=httpx.MockTransport(short))
+        project_id="p",
+        credentials=TOKEN,
+        http_client=httpx.Client(transport=httpx.MockTransport(short)),
     )
     items = list(client.iter_list_service_connections(vpc_endpoint_service_id="s", limit=2))
     assert [c.id for c in items] == ["a", "b", "c"] and len(short.requests) == 2  # type: ignore[attr-defined]
     # The total grows from 3 to 4 while walking: the latest total is the one that counts.
     growing = pages(connections("a", "b", total=3), connections("c", "d", total=4))
     client = HuaweiVpcepClient(
-        project_id="p", http_client=httpx.Client(transport=httpx.MockTransport(growing))
+        project_id="p",
+        credentials=TOKEN,
+        http_client=httpx.Client(transport=httpx.MockTransport(growing)),
     )
     items = list(client.iter_list_service_connections(vpc_endpoint_service_id="s"))
     assert [c.id for c in items] == ["a", "b", "c", "d"] and len(growing.requests) == 2  # type: ignore[attr-defined]
@@ -325,7 +336,9 @@ def test_page_number_pagination_sync_and_async() -> None:
         entries("10.0.2.0/24", total=3, page=2),
     ]
     handler = pages(*bodies)
-    client = AlibabaVpcClient(http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+    client = AlibabaVpcClient(
+        credentials=ALIBABA_KEY, http_client=httpx.Client(transport=httpx.MockTransport(handler))
+    )
     dests = [
         e.route_dest
         for e in client.iter_describe_vco_route_entries(
@@ -340,7 +353,8 @@ def test_page_number_pagination_sync_and_async() -> None:
 
     async def walk() -> list[str | None]:
         client = AsyncAlibabaVpcClient(
-            http_client=httpx.AsyncClient(transport=httpx.MockTransport(async_handler))
+            credentials=ALIBABA_KEY,
+            http_client=httpx.AsyncClient(transport=httpx.MockTransport(async_handler)),
         )
         return [
             e.route_dest
@@ -357,7 +371,9 @@ def test_async_offset_pagination() -> None:
 
     async def walk() -> list[str | None]:
         client = AsyncHuaweiVpcepClient(
-            project_id="p", http_client=httpx.AsyncClient(transport=httpx.MockTransport(handler))
+            project_id="p",
+            credentials=TOKEN,
+            http_client=httpx.AsyncClient(transport=httpx.MockTransport(handler)),
         )
         return [
             c.id async for c in client.iter_list_service_connections(vpc_endpoint_service_id="s")

@@ -55,6 +55,8 @@ class Credential(httpx.Auth):
 
     #: The ``x-cloudnet-auth`` value of the security schemes this credential implements.
     scheme: ClassVar[str] = ""
+    #: The environment variables that make this credential when none is given to a client.
+    environment: ClassVar[tuple[str, ...]] = ()
     # Signers hash the body, so httpx must have read it before the flow runs.
     requires_request_body = True
 
@@ -64,6 +66,11 @@ class Credential(httpx.Auth):
 
     def apply(self, request: httpx.Request) -> None:
         raise NotImplementedError
+
+    def option(self, name: str) -> str | None:
+        """The value this credential gives to the client option ``name`` (a Huawei AK/SK's
+        ``project_id``), when the call and the client give none."""
+        return None
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(<credentials hidden>)"
@@ -77,6 +84,7 @@ class ZStackSession(Credential):
     """
 
     scheme = "zstack-session"
+    environment = ("ZSTACK_SESSION_UUID",)
 
     def __init__(self, session_uuid: str | None = None) -> None:
         self._session = require(session_uuid, "ZStack session UUID", "ZSTACK_SESSION_UUID")
@@ -91,12 +99,20 @@ class HuaweiIamToken(Credential):
 
     Args:
         token: The token; default ``$HUAWEICLOUD_SDK_AUTH_TOKEN``.
+        project_id: The ``{project_id}`` of the path of a call that gives none (neither to the
+            call nor to the client); default ``$HUAWEICLOUD_SDK_PROJECT_ID``. Not sent
+            otherwise: the token names its project itself.
     """
 
     scheme = "huawei-iam-token"
+    environment = ("HUAWEICLOUD_SDK_AUTH_TOKEN",)
 
-    def __init__(self, token: str | None = None) -> None:
+    def __init__(self, token: str | None = None, *, project_id: str | None = None) -> None:
         self._token = require(token, "Huawei IAM token", "HUAWEICLOUD_SDK_AUTH_TOKEN")
+        self._project_id = from_env(project_id, "HUAWEICLOUD_SDK_PROJECT_ID")
+
+    def option(self, name: str) -> str | None:
+        return self._project_id if name == "project_id" else None
 
     def apply(self, request: httpx.Request) -> None:
         request.headers["X-Auth-Token"] = self._token

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import logging
+import platform
 import random
 import re
+import sys
 import time
 import types
 import uuid
@@ -22,26 +25,34 @@ from typing import Any, Self, TypeVar, cast, overload
 import httpx
 import pydantic
 
-from ._auth import Chain, Credential, MissingCredentialsError
+from ._alibaba import AlibabaAcs3
+from ._auth import Chain, Credential, HuaweiIamToken, MissingCredentialsError, ZStackSession
 from ._exceptions import (
-    APIConnectionError,
     APIResponseValidationError,
-    APITimeoutError,
+    ClientClosedError,
     CloudnetError,
+    from_httpx,
     make_status_error,
 )
+from ._huawei import HuaweiAkSk
 from ._models import Model, attach_response
 from ._params import Style, body_parts, default_style, path_text, query_pairs, single_text
+from ._redact import RedactedHeaders, RedactedRequest, redacted_url
 from ._retry import SAFE_METHODS, RetryPolicy, is_retryable_status
 
 __all__ = [
     "DEFAULT_TIMEOUT",
+    "NOT_GIVEN",
     "AsyncAPIClient",
     "ErrorFields",
+    "InvalidRequestError",
     "MissingOptionError",
+    "NotGiven",
     "Operation",
     "SyncAPIClient",
+    "credentials_from_env",
     "server_url",
+    "user_agent",
 ]
 
 T = TypeVar("T")
@@ -99,27 +110,75 @@ class MissingOptionError(CloudnetError, TypeError):
     """A value the call needs was given neither to the call nor to the client."""
 
 
+class InvalidRequestError(CloudnetError, ValueError):
+    """The call's values make no HTTP request: a base URL that is not a URL, a header value
+    that is not ASCII."""
+
+
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
 
 
-class _Unset:
-    """The default of ``with_options`` arguments for which None means something."""
+class NotGiven:
+    """The default of arguments for which None means something: ``timeout=None`` waits
+    forever, ``timeout=NOT_GIVEN`` (the default) keeps the client's timeout."""
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
 
 
-_UNSET = _Unset()
-_log = logging.getLogger(__name__.split(".")[0])
-_SECRET_KEYS = re.compile(r"token|secret|password|signature|credential|key", re.IGNORECASE)
-
-
-def _redacted(url: httpx.URL) -> str:
-    """The URL for a log line: values of query keys that may hold secrets are hidden."""
-    params = [(k, "***" if _SECRET_KEYS.search(k) else v) for k, v in url.params.multi_items()]
-    return str(url.copy_with(params=params) if params else url)
+NOT_GIVEN = NotGiven()
+_PACKAGE = __name__.split(".")[0]
+_log = logging.getLogger(_PACKAGE)
+#: The credential classes by ``x-cloudnet-auth`` kind: what a client without ``credentials``
+#: builds from the environment.
+CREDENTIAL_KINDS: dict[str, type[Credential]] = {
+    cls.scheme: cls for cls in (ZStackSession, HuaweiIamToken, HuaweiAkSk, AlibabaAcs3)
+}
 
 
 def server_url(template: str, variables: Mapping[str, str]) -> str:
     """A server URL of the spec with its ``{variables}`` filled in."""
     return _PATH_PARAM.sub(lambda m: variables.get(m.group(1), m.group(0)), template)
+
+
+@functools.cache
+def user_agent() -> str:
+    """``cloudnet/<version> httpx/<version> python/<version>``: the default ``User-Agent``.
+    Read when the first client is made, when the package (and its version) is imported."""
+    version = getattr(sys.modules.get(_PACKAGE), "__version__", "unknown")
+    return f"{_PACKAGE}/{version} httpx/{httpx.__version__} python/{platform.python_version()}"
+
+
+def credentials_from_env(kinds: Iterable[str]) -> list[Credential]:
+    """The credentials of the given kinds (``x-cloudnet-auth``) that the environment holds
+    all the variables of (``HUAWEICLOUD_SDK_AK`` and ``HUAWEICLOUD_SDK_SK``, …), in order."""
+    found: list[Credential] = []
+    for kind in dict.fromkeys(kinds):
+        cls = CREDENTIAL_KINDS.get(kind)
+        if cls is None:
+            continue
+        try:
+            found.append(cls())
+        except MissingCredentialsError:
+            continue
+    return found
+
+
+def _timeout(value: httpx.Timeout | float | None) -> httpx.Timeout:
+    return value if isinstance(value, httpx.Timeout) else httpx.Timeout(value)
+
+
+@dataclass(frozen=True)
+class _CallOptions:
+    """The options every generated method takes besides the operation's parameters."""
+
+    timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN
+    max_retries: int | None = None
+    extra_headers: Mapping[str, str] | None = None
+    extra_query: Mapping[str, Any] | None = None
+
+
+_NO_OPTIONS = _CallOptions()
 
 
 class _BaseClient:
@@ -128,7 +187,8 @@ class _BaseClient:
     def __init__(
         self,
         *,
-        base_url: str,
+        base_url: str | None = None,
+        server: tuple[str, Mapping[str, str]] | None = None,
         auth: httpx.Auth | None = None,
         timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
         headers: Mapping[str, str] | None = None,
@@ -141,20 +201,28 @@ class _BaseClient:
         async_sleep: Callable[[float], Awaitable[None]] | None = None,
         rng: random.Random | None = None,
     ) -> None:
+        #: The spec's server URL template and its variables (``region``), for ``with_options``.
+        self._server = (server[0], dict(server[1])) if server is not None else None
+        if base_url is None:
+            if server is None:
+                raise TypeError("a client needs a base_url or a server URL template")
+            base_url = server_url(*server)
         self.base_url = base_url.rstrip("/")
         self.retry = RetryPolicy(max_retries=max_retries)
         # Injectable for tests (a fake clock) and for callers with their own scheduling.
         self._sleep = sleep
         self._asleep = async_sleep or _asyncio_sleep
         self._rng = rng or random.Random()
-        if isinstance(credentials, Credential):
-            credentials = [credentials]
-        self._credentials = {c.scheme: c for c in credentials or ()}
         #: The spec's security scheme names -> their ``x-cloudnet-auth`` kinds.
         self._schemes = dict(schemes or {})
-        self.timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+        if credentials is None:  # as the vendors' SDKs do: whatever the environment holds
+            credentials = credentials_from_env(self._schemes.values())
+        elif isinstance(credentials, Credential):
+            credentials = [credentials]
+        self._credentials = {c.scheme: c for c in credentials}
+        self.timeout = _timeout(timeout)
         self._auth = auth
-        self._headers = dict(headers or {})
+        self._headers = {"User-Agent": user_agent(), **(headers or {})}
         self._request_id_headers = (*request_id_headers, *_REQUEST_ID_HEADERS)
         self._options = dict(options or {})
 
@@ -164,17 +232,42 @@ class _BaseClient:
     def with_options(
         self,
         *,
-        timeout: httpx.Timeout | float | _Unset | None = _UNSET,
+        base_url: str | None = None,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> Self:
         """A copy of this client (same connections) with other settings for the calls made
         through it: ``client.with_options(timeout=5, max_retries=0).list_things(...)``."""
+        return self._copy(
+            base_url=base_url, timeout=timeout, max_retries=max_retries, headers=headers
+        )
+
+    def _copy(
+        self,
+        *,
+        base_url: str | None = None,
+        server_variables: Mapping[str, str | None] | None = None,
+        options: Mapping[str, Any] | None = None,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Self:
+        """``with_options``; the generated clients' own also take their server variables
+        (``region``: the base URL is the spec's server URL again, for that region) and their
+        client options (``project_id``)."""
         copied = copy.copy(self)
-        if not isinstance(timeout, _Unset):
-            copied.timeout = (
-                timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
-            )
+        given = {k: v for k, v in (server_variables or {}).items() if v is not None}
+        if given and self._server is not None:
+            template, variables = self._server
+            copied._server = (template, {**variables, **given})
+            copied.base_url = server_url(*copied._server).rstrip("/")
+        if base_url is not None:
+            copied.base_url = base_url.rstrip("/")
+        if options:
+            copied._options = {**self._options, **{k: v for k, v in options.items() if v}}
+        if not isinstance(timeout, NotGiven):
+            copied.timeout = _timeout(timeout)
         if max_retries is not None:
             copied.retry = dataclasses.replace(self.retry, max_retries=max_retries)
         if headers is not None:
@@ -198,23 +291,28 @@ class _BaseClient:
         started: float,
         response: httpx.Response | None,
         error: Exception | None,
+        max_retries: int | None = None,
     ) -> float | None:
         """Log the attempt; the seconds to wait before the next one, or None to stop."""
         elapsed = (time.perf_counter() - started) * 1000
         outcome = f"{response.status_code}" if response is not None else type(error).__name__
         if _log.isEnabledFor(logging.DEBUG):
+            # The operation is named: an Alibaba RPC call is a POST to "/" whose action the
+            # signer has moved from the URL to the x-acs-action header.
             _log.debug(
-                "%s %s -> %s in %.0f ms (attempt %d)",
+                "%s %s -> %s in %.0f ms (%s, attempt %d)",
                 request.method,
-                _redacted(request.url),
+                redacted_url(request.url),
                 outcome,
                 elapsed,
+                op.operation_id,
                 attempt,
             )
         failed = error is not None or (
             response is not None and is_retryable_status(response.status_code)
         )
-        if not failed or not op.retryable or attempt > self.retry.max_retries:
+        limit = self.retry.max_retries if max_retries is None else max_retries
+        if not failed or not op.retryable or attempt > limit:
             return None
         wait = self.retry.delay(attempt, response, self._rng)
         _log.info(
@@ -226,30 +324,58 @@ class _BaseClient:
         """The credentials that satisfy one of ``op``'s security requirements (the first the
         client can meet, in the spec's order), plus the client's own ``auth``."""
         chosen: list[httpx.Auth] = []
-        if op.security and self._credentials:
+        if op.security:
             for requirement in op.security:
                 kinds = [self._schemes.get(name, name) for name in requirement]
-                if all(kind in self._credentials for kind in kinds):
-                    chosen = [self._credentials[kind] for kind in kinds]
+                # A scheme of a kind the runtime has no credential class for is the business
+                # of the client's own ``auth``; the vendors' schemes need their credentials.
+                if all(
+                    kind in self._credentials
+                    or (kind not in CREDENTIAL_KINDS and self._auth is not None)
+                    for kind in kinds
+                ):
+                    chosen = [
+                        self._credentials[kind] for kind in kinds if kind in self._credentials
+                    ]
                     break
             else:
-                wanted = " or ".join(" + ".join(r) for r in op.security)
-                raise MissingCredentialsError(
-                    f"{op.operation_id} needs {wanted}; the client has credentials for "
-                    f"{', '.join(sorted(self._credentials))}"
-                )
+                raise MissingCredentialsError(self._missing_credentials(op))
         if self._auth is not None:
             chosen.append(self._auth)
         if not chosen:
             return httpx.USE_CLIENT_DEFAULT
         return chosen[0] if len(chosen) == 1 else Chain(chosen)
 
+    def _missing_credentials(self, op: Operation) -> str:
+        wanted = " or ".join(" + ".join(r) for r in op.security)
+        if self._credentials:
+            return (
+                f"{op.operation_id} needs {wanted}; the client has credentials for "
+                f"{', '.join(sorted(self._credentials))}"
+            )
+        ways = []
+        for requirement in op.security:
+            classes = [CREDENTIAL_KINDS.get(self._schemes.get(n, n)) for n in requirement]
+            if all(classes):
+                ways.append(" and ".join(v for c in classes if c for v in c.environment))
+        where = f", or set {' or '.join(ways)}" if ways else ""
+        return (
+            f"{op.operation_id} needs {wanted} and the client has no credentials: pass "
+            f"credentials={where}"
+        )
+
     def _option(self, name: str, value: Any) -> Any:
-        """A per-call value, else the client's, else an error that says where to give it."""
+        """A per-call value, else the client's, else a credential's (``HuaweiAkSk``'s
+        ``project_id``, as the official SDK fills it in), else an error that says where to
+        give it."""
         if value is not None:
             return value
         if self._options.get(name) is not None:
             return self._options[name]
+        for credential in self._credentials.values():
+            found = credential.option(name)
+            if found is not None:
+                return found
         raise MissingOptionError(f"{name} is required: pass it to the call or to the client")
 
     def _build_request(
@@ -260,7 +386,30 @@ class _BaseClient:
         query: Mapping[str, Any],
         headers: Mapping[str, Any],
         body: Any,
-        cookies: Mapping[str, Any] | None = None,
+        cookies: Mapping[str, Any] | None,
+        call: _CallOptions,
+    ) -> httpx.Request:
+        try:
+            request = self._new_request(client, op, path, query, headers, body, cookies, call)
+        except (httpx.InvalidURL, UnicodeEncodeError) as exc:
+            raise InvalidRequestError(f"{op.operation_id}: {exc}") from exc
+        # A repr of the request an error carries, and of its headers, hides every credential.
+        # (httpx builds the request, merging the http_client's own headers and cookies; only
+        # its class is swapped, for the repr.)
+        request.__class__ = RedactedRequest
+        request.headers = RedactedHeaders(request.headers)
+        return request
+
+    def _new_request(
+        self,
+        client: httpx.Client | httpx.AsyncClient,
+        op: Operation,
+        path: Mapping[str, Any],
+        query: Mapping[str, Any],
+        headers: Mapping[str, Any],
+        body: Any,
+        cookies: Mapping[str, Any] | None,
+        call: _CallOptions,
     ) -> httpx.Request:
         def style(location: str, name: str) -> Style:
             return op.styles.get((location, name)) or default_style(location)
@@ -269,6 +418,8 @@ class _BaseClient:
             name = match.group(1)
             return path_text(name, path[name], style("path", name))
 
+        if call.extra_query:
+            query = {**query, **call.extra_query}
         pairs = tuple(
             pair
             for name, value in query.items()
@@ -285,6 +436,7 @@ class _BaseClient:
             "Accept": "application/json",
             **self._headers,
             **{k: single_text(v, style("header", k)) for k, v in headers.items() if v is not None},
+            **(call.extra_headers or {}),
         }
         if cookies:
             crumbs = [
@@ -300,7 +452,8 @@ class _BaseClient:
             parts = body_parts(body, op.body_encoding, op.body_content_type)
             for key, value in parts.pop("headers", {}).items():
                 sent.setdefault(key, value)
-        return client.build_request(op.method, url, headers=sent, timeout=self.timeout, **parts)
+        timeout = self.timeout if isinstance(call.timeout, NotGiven) else _timeout(call.timeout)
+        return client.build_request(op.method, url, headers=sent, timeout=timeout, **parts)
 
     def _result(self, op: Operation, response: httpx.Response, cast_to: type[T] | None) -> T | None:
         if not response.is_success:
@@ -388,6 +541,10 @@ class SyncAPIClient(_BaseClient):
         headers: Mapping[str, Any] | None = None,
         cookies: Mapping[str, Any] | None = None,
         body: Any = None,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> T: ...
 
     @overload
@@ -401,6 +558,10 @@ class SyncAPIClient(_BaseClient):
         headers: Mapping[str, Any] | None = None,
         cookies: Mapping[str, Any] | None = None,
         body: Any = None,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
 
     def _request(
@@ -413,25 +574,40 @@ class SyncAPIClient(_BaseClient):
         headers: Mapping[str, Any] | None = None,
         cookies: Mapping[str, Any] | None = None,
         body: Any = None,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> T | None:
+        call = _call_options(timeout, max_retries, extra_headers, extra_query)
         query = self._with_idempotency_token(op, query)
+        auth = self._auth_for(op)  # before anything is sent: no credentials, no request
         attempt = 0
         while True:
             attempt += 1
             request = self._build_request(
-                self._client, op, path or {}, query, headers or {}, body, cookies
+                self._client, op, path or {}, query, headers or {}, body, cookies, call
             )
+            if self._client.is_closed:
+                raise ClientClosedError(f"{op.operation_id}: the client is closed")
             started = time.perf_counter()
+            response = None
             try:
-                response = self._client.send(request, auth=self._auth_for(op))
+                response = self._client.send(request, auth=auth, stream=True)
                 response.read()
             except httpx.TransportError as exc:
-                wait = self._retry_wait(op, attempt, request, started, None, exc)
+                if response is not None:
+                    response.close()
+                wait = self._retry_wait(op, attempt, request, started, None, exc, max_retries)
                 if wait is None:
-                    raise _transport_error(exc, request) from None
+                    raise from_httpx(exc, request) from exc
                 self._sleep(wait)
                 continue
-            wait = self._retry_wait(op, attempt, request, started, response, None)
+            except httpx.HTTPError as exc:  # a body that cannot be decoded, too many redirects
+                if response is not None:
+                    response.close()
+                raise from_httpx(exc, request, response) from exc
+            wait = self._retry_wait(op, attempt, request, started, response, None, max_retries)
             if wait is None:
                 return self._result(op, response, cast_to)
             response.close()
@@ -474,6 +650,10 @@ class AsyncAPIClient(_BaseClient):
         headers: Mapping[str, Any] | None = None,
         cookies: Mapping[str, Any] | None = None,
         body: Any = None,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> T: ...
 
     @overload
@@ -487,6 +667,10 @@ class AsyncAPIClient(_BaseClient):
         headers: Mapping[str, Any] | None = None,
         cookies: Mapping[str, Any] | None = None,
         body: Any = None,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> None: ...
 
     async def _request(
@@ -499,25 +683,40 @@ class AsyncAPIClient(_BaseClient):
         headers: Mapping[str, Any] | None = None,
         cookies: Mapping[str, Any] | None = None,
         body: Any = None,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
     ) -> T | None:
+        call = _call_options(timeout, max_retries, extra_headers, extra_query)
         query = self._with_idempotency_token(op, query)
+        auth = self._auth_for(op)  # before anything is sent: no credentials, no request
         attempt = 0
         while True:
             attempt += 1
             request = self._build_request(
-                self._client, op, path or {}, query, headers or {}, body, cookies
+                self._client, op, path or {}, query, headers or {}, body, cookies, call
             )
+            if self._client.is_closed:
+                raise ClientClosedError(f"{op.operation_id}: the client is closed")
             started = time.perf_counter()
+            response = None
             try:
-                response = await self._client.send(request, auth=self._auth_for(op))
+                response = await self._client.send(request, auth=auth, stream=True)
                 await response.aread()
             except httpx.TransportError as exc:
-                wait = self._retry_wait(op, attempt, request, started, None, exc)
+                if response is not None:
+                    await response.aclose()
+                wait = self._retry_wait(op, attempt, request, started, None, exc, max_retries)
                 if wait is None:
-                    raise _transport_error(exc, request) from None
+                    raise from_httpx(exc, request) from exc
                 await self._asleep(wait)
                 continue
-            wait = self._retry_wait(op, attempt, request, started, response, None)
+            except httpx.HTTPError as exc:  # a body that cannot be decoded, too many redirects
+                if response is not None:
+                    await response.aclose()
+                raise from_httpx(exc, request, response) from exc
+            wait = self._retry_wait(op, attempt, request, started, response, None, max_retries)
             if wait is None:
                 return self._result(op, response, cast_to)
             await response.aclose()
@@ -541,10 +740,20 @@ async def _asyncio_sleep(seconds: float) -> None:
     await asyncio.sleep(seconds)
 
 
-def _transport_error(error: httpx.TransportError, request: httpx.Request) -> Exception:
-    if isinstance(error, httpx.TimeoutException):
-        return APITimeoutError(request=request)
-    return APIConnectionError(f"Connection error: {type(error).__name__}", request=request)
+def _call_options(
+    timeout: httpx.Timeout | float | NotGiven | None,
+    max_retries: int | None,
+    extra_headers: Mapping[str, str] | None,
+    extra_query: Mapping[str, Any] | None,
+) -> _CallOptions:
+    if (
+        isinstance(timeout, NotGiven)
+        and max_retries is None
+        and not extra_headers
+        and not extra_query
+    ):
+        return _NO_OPTIONS
+    return _CallOptions(timeout, max_retries, extra_headers, extra_query)
 
 
 def _lookup(body: Any, paths: tuple[str, ...]) -> str | None:

@@ -69,11 +69,14 @@ class HuaweiAkSk(Credential):
         sk: The secret access key; default ``$HUAWEICLOUD_SDK_SK``.
         security_token: The token of temporary credentials; default
             ``$HUAWEICLOUD_SDK_SECURITY_TOKEN``.
-        project_id: Sent as ``X-Project-Id``; default ``$HUAWEICLOUD_SDK_PROJECT_ID``.
+        project_id: Sent as ``X-Project-Id``, and the ``{project_id}`` of the path of a call
+            that gives no other (neither to the call nor to the client); default
+            ``$HUAWEICLOUD_SDK_PROJECT_ID``.
         clock: Returns the signing time (naive means UTC); default the current time.
     """
 
     scheme = "huawei-aksk"
+    environment = ("HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK")
 
     def __init__(
         self,
@@ -89,6 +92,11 @@ class HuaweiAkSk(Credential):
         self._security_token = from_env(security_token, "HUAWEICLOUD_SDK_SECURITY_TOKEN")
         self._project_id = from_env(project_id, "HUAWEICLOUD_SDK_PROJECT_ID")
         self._clock = clock or _utc_now
+
+    def option(self, name: str) -> str | None:
+        # As huaweicloudsdkcore's BasicCredentials.process_auth_params: the project ID fills
+        # the {project_id} path parameter (here only when the call and the client give none).
+        return self._project_id if name == "project_id" else None
 
     def apply(self, request: httpx.Request) -> None:
         headers = request.headers

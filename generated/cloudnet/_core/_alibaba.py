@@ -87,6 +87,7 @@ class AlibabaAcs3(Credential):
     """
 
     scheme = "alibaba-acs3"
+    environment = ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET")
 
     def __init__(
         self,

@@ -4,14 +4,20 @@
 
 ``APIStatusError`` carries what a caller needs to act on a vendor error: the HTTP status, the
 vendor error code and message, the request id, and the parsed error body. ``make_status_error``
-is the one place that maps a status to its class.
+is the one place that maps a status to its class, and ``from_httpx`` the one place that maps
+what httpx raises (a refused connection, a timeout, a body that cannot be decoded) to ours.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import errno
+import socket
+import ssl
+from typing import Any, Literal
 
 import httpx
+
+from ._redact import redacted_request
 
 __all__ = [
     "APIConnectionError",
@@ -22,9 +28,11 @@ __all__ = [
     "AuthenticationError",
     "BadGatewayError",
     "BadRequestError",
+    "ClientClosedError",
     "ClientError",
     "CloudnetError",
     "ConflictError",
+    "ConnectionFailure",
     "GatewayTimeoutError",
     "InternalServerError",
     "MethodNotAllowedError",
@@ -38,6 +46,7 @@ __all__ = [
     "ServerError",
     "ServiceUnavailableError",
     "UnprocessableEntityError",
+    "from_httpx",
     "make_status_error",
 ]
 
@@ -46,28 +55,55 @@ class CloudnetError(Exception):
     """The base of every exception this package raises."""
 
 
+class ClientClosedError(CloudnetError, RuntimeError):
+    """A call on a client after its ``close()`` (or after its ``with`` block)."""
+
+
 class APIError(CloudnetError):
-    """A call failed. ``request`` is the request that was sent (credentials are in its headers:
-    do not log them)."""
+    """A call failed. ``request`` is the request that was sent. Its headers hold the
+    credentials: their ``repr``, and this error's, hide them, but ``dict(request.headers)``
+    does not."""
 
     def __init__(self, message: str, *, request: httpx.Request | None) -> None:
         super().__init__(message)
         self.message = message
         self.request = request
 
+    def __repr__(self) -> str:
+        where = f", request={redacted_request(self.request)}" if self.request is not None else ""
+        return f"{type(self).__name__}({self.message!r}{where})"
+
+
+#: What went wrong with a connection: ``refused``, ``dns`` (the host name does not resolve),
+#: ``tls`` (handshake or certificate), ``reset`` (closed by the peer while in use),
+#: ``timeout``, ``proxy``, ``protocol`` (not HTTP as expected), or ``other``.
+ConnectionFailure = Literal[
+    "refused", "dns", "tls", "reset", "timeout", "proxy", "protocol", "other"
+]
+
 
 class APIConnectionError(APIError):
-    """The service could not be reached (DNS, refused connection, TLS, broken connection)."""
+    """The service could not be reached, or the connection failed during the call. ``kind``
+    says how (``"refused"``, ``"dns"``, ``"tls"``, ``"reset"``, ``"timeout"``, …); the
+    message names the host and port; the httpx exception is the ``__cause__``."""
 
-    def __init__(self, message: str = "Connection error.", *, request: httpx.Request) -> None:
+    def __init__(
+        self,
+        message: str = "Connection error.",
+        *,
+        request: httpx.Request,
+        kind: ConnectionFailure = "other",
+    ) -> None:
         super().__init__(message, request=request)
+        self.kind: ConnectionFailure = kind
 
 
 class APITimeoutError(APIConnectionError):
-    """The request timed out."""
+    """The request timed out (connecting, sending, waiting for the answer, or waiting for a
+    free connection of the pool)."""
 
-    def __init__(self, *, request: httpx.Request) -> None:
-        super().__init__("Request timed out.", request=request)
+    def __init__(self, message: str = "Request timed out.", *, request: httpx.Request) -> None:
+        super().__init__(message, request=request, kind="timeout")
 
 
 class APIResponseValidationError(APIError):
@@ -221,3 +257,108 @@ def make_status_error(
     if request_id:
         text += f" (request id {request_id})"
     return cls(text, response=response, body=body, code=code, request_id=request_id)
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_TIMEOUTS: tuple[tuple[type[httpx.TimeoutException], str, str], ...] = (
+    (httpx.ConnectTimeout, "connect", "Timed out connecting to {}"),
+    (httpx.ReadTimeout, "read", "Timed out waiting for {} to answer"),
+    (httpx.WriteTimeout, "write", "Timed out sending the request to {}"),
+    (httpx.PoolTimeout, "pool", "Timed out waiting for a free connection to {}"),
+)
+_FAILURES: dict[str, str] = {
+    "refused": "Connection refused by {}",
+    "dns": "DNS lookup failed for {}",
+    "tls": "TLS handshake with {} failed",
+    "reset": "Connection to {} was reset",
+    "proxy": "Proxy error on the way to {}",
+    "protocol": "HTTP protocol error talking to {}",
+    "other": "Connection to {} failed",
+}
+
+
+def from_httpx(
+    error: Exception, request: httpx.Request, response: httpx.Response | None = None
+) -> CloudnetError:
+    """Our exception for ``error``, which httpx raised while sending ``request`` (or reading
+    ``response``'s body). The caller raises it ``from error``, so the cause is kept."""
+    address = _address(request.url)
+    if isinstance(error, httpx.TimeoutException):
+        return APITimeoutError(_timeout_text(error, request, address), request=request)
+    if isinstance(error, httpx.TransportError):
+        kind, cause = _failure(error)
+        text = _FAILURES[kind].format(address)
+        detail = str(cause) or type(cause).__name__
+        return APIConnectionError(
+            f"{text}: {detail} ({type(error).__name__})", request=request, kind=kind
+        )
+    if isinstance(error, httpx.DecodingError) and response is not None:
+        encoding = response.headers.get("content-encoding", "")
+        return APIResponseValidationError(
+            f"The {response.status_code} response from {address} cannot be decoded as its "
+            f"Content-Encoding ({encoding!r}) says: {error}",
+            response=response,
+            body="",
+        )
+    return APIError(f"{type(error).__name__} from {address}: {error}", request=request)
+
+
+def _address(url: httpx.URL) -> str:
+    """``host:port`` (the scheme's default port when the URL has none), or the URL itself when
+    it has no host (a base URL without ``http://``)."""
+    if not url.host:
+        return repr(str(url))
+    port = url.port or _DEFAULT_PORTS.get(url.scheme)
+    return f"{url.host}:{port}" if port else url.host
+
+
+def _timeout_text(error: httpx.TimeoutException, request: httpx.Request, address: str) -> str:
+    settings = request.extensions.get("timeout") or {}
+    for cls, phase, text in _TIMEOUTS:
+        if isinstance(error, cls):
+            limit = settings.get(phase)
+            after = f" ({phase} timeout {limit:g} s)" if isinstance(limit, (int, float)) else ""
+            return text.format(address) + after
+    return f"Timed out talking to {address}"
+
+
+def _failure(error: Exception) -> tuple[ConnectionFailure, BaseException]:
+    """How a connection failed, and the exception that says so: found along the chain of
+    causes (httpx's error is caused by httpcore's, caused by the socket's or ssl's; anyio
+    groups the failures of several addresses)."""
+    chain = list(_causes(error))
+    for cause in chain:
+        if isinstance(cause, socket.gaierror):
+            return "dns", cause
+        if isinstance(cause, ssl.SSLError):
+            return "tls", cause
+        if isinstance(cause, ConnectionRefusedError) or _errno(cause) == errno.ECONNREFUSED:
+            return "refused", cause
+        if isinstance(cause, (ConnectionResetError, ConnectionAbortedError, BrokenPipeError)):
+            return "reset", cause
+    root = chain[-1]
+    if isinstance(error, httpx.ProxyError):
+        return "proxy", root
+    if isinstance(error, httpx.RemoteProtocolError) and "disconnected" in str(error):
+        return "reset", root
+    if isinstance(error, (httpx.ProtocolError, httpx.UnsupportedProtocol)):
+        return "protocol", root
+    return "other", root
+
+
+def _causes(error: BaseException) -> list[BaseException]:
+    out: list[BaseException] = []
+    queue = [error]
+    while queue:
+        node = queue.pop(0)
+        if any(node is seen for seen in out):
+            continue
+        out.append(node)
+        if isinstance(node, BaseExceptionGroup):
+            queue.extend(node.exceptions)
+        queue.extend(n for n in (node.__cause__, node.__context__) if n is not None)
+    return out
+
+
+def _errno(error: BaseException) -> int | None:
+    return error.errno if isinstance(error, OSError) else None

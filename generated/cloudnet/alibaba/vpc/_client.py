@@ -11,15 +11,16 @@ import httpx
 
 from ..._core import (
     DEFAULT_TIMEOUT,
+    NOT_GIVEN,
     AsyncAPIClient,
     Credential,
     ErrorFields,
+    NotGiven,
     Operation,
     Pagination,
     SyncAPIClient,
     iterate,
     iterate_async,
-    server_url,
 )
 from .models import DescribeVcoRouteEntriesResponse, ErrorResponse, VcoRouteEntry
 
@@ -53,7 +54,8 @@ class AlibabaVpcClient(SyncAPIClient):
     signed with signature V3.
 
     Args:
-        credentials: One or more of: AlibabaAcs3 for AcsSignatureV3.
+        credentials: One or more of: AlibabaAcs3 for AcsSignatureV3. Default: those the
+            environment variables make.
         base_url: Overrides the server URL (https://vpc.aliyuncs.com).
         auth: An ``httpx.Auth`` that authenticates each request.
         timeout: Seconds, or an ``httpx.Timeout``; None waits forever.
@@ -74,7 +76,8 @@ class AlibabaVpcClient(SyncAPIClient):
         http_client: httpx.Client | None = None,
     ) -> None:
         super().__init__(
-            base_url=base_url or server_url("https://vpc.aliyuncs.com", {}),
+            base_url=base_url,
+            server=("https://vpc.aliyuncs.com", {}),
             credentials=credentials,
             schemes=_SCHEMES,
             auth=auth,
@@ -94,6 +97,10 @@ class AlibabaVpcClient(SyncAPIClient):
         page_number: int | None = None,
         page_size: int | None = None,
         client_token: str | None = None,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
     ) -> DescribeVcoRouteEntriesResponse:
         """Query the route entries of an IPsec connection
 
@@ -115,6 +122,11 @@ class AlibabaVpcClient(SyncAPIClient):
                 that is unique among different requests; only ASCII characters are allowed. If
                 omitted, the system uses the RequestId of the API request as the ClientToken,
                 which differs for every request.
+            timeout: This call's timeout (seconds or an ``httpx.Timeout``); default the
+                client's.
+            max_retries: This call's retries; default the client's.
+            extra_headers: Headers for this call, over the client's and the operation's.
+            extra_query: Query parameters for this call, over the operation's.
 
         Returns:
             DescribeVcoRouteEntriesResponse: The route entries of the IPsec connection.
@@ -138,6 +150,10 @@ class AlibabaVpcClient(SyncAPIClient):
                 "ClientToken": client_token,
             },
             headers={},
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
 
     def iter_describe_vco_route_entries(
@@ -149,6 +165,10 @@ class AlibabaVpcClient(SyncAPIClient):
         page_number: int | None = None,
         page_size: int | None = None,
         client_token: str | None = None,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
     ) -> Iterator[VcoRouteEntry]:
         """Every item of ``describe_vco_route_entries``, fetching page after page as the loop
         goes.
@@ -166,6 +186,10 @@ class AlibabaVpcClient(SyncAPIClient):
                 "page_number": page_number,
                 "page_size": page_size,
                 "client_token": client_token,
+                "timeout": timeout,
+                "max_retries": max_retries,
+                "extra_headers": extra_headers,
+                "extra_query": extra_query,
             },
             _DESCRIBE_VCO_ROUTE_ENTRIES_PAGES,
         )
@@ -179,7 +203,8 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
     signed with signature V3.
 
     Args:
-        credentials: One or more of: AlibabaAcs3 for AcsSignatureV3.
+        credentials: One or more of: AlibabaAcs3 for AcsSignatureV3. Default: those the
+            environment variables make.
         base_url: Overrides the server URL (https://vpc.aliyuncs.com).
         auth: An ``httpx.Auth`` that authenticates each request.
         timeout: Seconds, or an ``httpx.Timeout``; None waits forever.
@@ -200,7 +225,8 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         super().__init__(
-            base_url=base_url or server_url("https://vpc.aliyuncs.com", {}),
+            base_url=base_url,
+            server=("https://vpc.aliyuncs.com", {}),
             credentials=credentials,
             schemes=_SCHEMES,
             auth=auth,
@@ -220,6 +246,10 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
         page_number: int | None = None,
         page_size: int | None = None,
         client_token: str | None = None,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
     ) -> DescribeVcoRouteEntriesResponse:
         """Query the route entries of an IPsec connection
 
@@ -241,6 +271,11 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
                 that is unique among different requests; only ASCII characters are allowed. If
                 omitted, the system uses the RequestId of the API request as the ClientToken,
                 which differs for every request.
+            timeout: This call's timeout (seconds or an ``httpx.Timeout``); default the
+                client's.
+            max_retries: This call's retries; default the client's.
+            extra_headers: Headers for this call, over the client's and the operation's.
+            extra_query: Query parameters for this call, over the operation's.
 
         Returns:
             DescribeVcoRouteEntriesResponse: The route entries of the IPsec connection.
@@ -264,6 +299,10 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
                 "ClientToken": client_token,
             },
             headers={},
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
 
     def iter_describe_vco_route_entries(
@@ -275,6 +314,10 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
         page_number: int | None = None,
         page_size: int | None = None,
         client_token: str | None = None,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
     ) -> AsyncIterator[VcoRouteEntry]:
         """Every item of ``describe_vco_route_entries``, fetching page after page as the loop
         goes.
@@ -292,6 +335,10 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
                 "page_number": page_number,
                 "page_size": page_size,
                 "client_token": client_token,
+                "timeout": timeout,
+                "max_retries": max_retries,
+                "extra_headers": extra_headers,
+                "extra_query": extra_query,
             },
             _DESCRIBE_VCO_ROUTE_ENTRIES_PAGES,
         )

@@ -10,12 +10,13 @@ import httpx
 
 from ..._core import (
     DEFAULT_TIMEOUT,
+    NOT_GIVEN,
     AsyncAPIClient,
     Credential,
     ErrorFields,
+    NotGiven,
     Operation,
     SyncAPIClient,
-    server_url,
 )
 from .models import ErrorCodeMsg, ShowVifPeerDetectionResponseBody
 
@@ -47,7 +48,7 @@ class HuaweiDcClient(SyncAPIClient):
             'cn-north-4'.
         project_id: Specifies the project ID. Each call may override it.
         credentials: One or more of: HuaweiIamToken for IamToken; HuaweiAkSk for
-            AkSkSignature.
+            AkSkSignature. Default: those the environment variables make.
         base_url: Overrides the server URL (https://dc.{region}.myhuaweicloud.com).
         auth: An ``httpx.Auth`` that authenticates each request.
         timeout: Seconds, or an ``httpx.Timeout``; None waits forever.
@@ -70,8 +71,8 @@ class HuaweiDcClient(SyncAPIClient):
         http_client: httpx.Client | None = None,
     ) -> None:
         super().__init__(
-            base_url=base_url
-            or server_url("https://dc.{region}.myhuaweicloud.com", {"region": region}),
+            base_url=base_url,
+            server=("https://dc.{region}.myhuaweicloud.com", {"region": region}),
             credentials=credentials,
             schemes=_SCHEMES,
             auth=auth,
@@ -82,11 +83,38 @@ class HuaweiDcClient(SyncAPIClient):
             options={"project_id": project_id},
         )
 
+    def with_options(
+        self,
+        *,
+        base_url: str | None = None,
+        region: str | None = None,
+        project_id: str | None = None,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> HuaweiDcClient:
+        """A copy of this client (same connections) with other settings for the calls made
+        through it. A server variable given (`region`) makes the base URL the spec's server URL
+        with it, unless base_url is given too.
+        """
+        return self._copy(
+            base_url=base_url,
+            server_variables={"region": region},
+            options={"project_id": project_id},
+            timeout=timeout,
+            max_retries=max_retries,
+            headers=headers,
+        )
+
     def show_vif_peer_detection(
         self,
         *,
         vif_peer_id: str,
         project_id: str | None = None,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
     ) -> ShowVifPeerDetectionResponseBody:
         """Query a connectivity detection task of a virtual interface peer
 
@@ -101,6 +129,11 @@ class HuaweiDcClient(SyncAPIClient):
         Args:
             vif_peer_id: Specifies the virtual interface peer ID.
             project_id: Specifies the project ID.
+            timeout: This call's timeout (seconds or an ``httpx.Timeout``); default the
+                client's.
+            max_retries: This call's retries; default the client's.
+            extra_headers: Headers for this call, over the client's and the operation's.
+            extra_query: Query parameters for this call, over the operation's.
 
         Returns:
             ShowVifPeerDetectionResponseBody: OK
@@ -114,6 +147,10 @@ class HuaweiDcClient(SyncAPIClient):
             path={"project_id": self._option("project_id", project_id), "vif_peer_id": vif_peer_id},
             query={},
             headers={},
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
 
 
@@ -128,7 +165,7 @@ class AsyncHuaweiDcClient(AsyncAPIClient):
             'cn-north-4'.
         project_id: Specifies the project ID. Each call may override it.
         credentials: One or more of: HuaweiIamToken for IamToken; HuaweiAkSk for
-            AkSkSignature.
+            AkSkSignature. Default: those the environment variables make.
         base_url: Overrides the server URL (https://dc.{region}.myhuaweicloud.com).
         auth: An ``httpx.Auth`` that authenticates each request.
         timeout: Seconds, or an ``httpx.Timeout``; None waits forever.
@@ -151,8 +188,8 @@ class AsyncHuaweiDcClient(AsyncAPIClient):
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         super().__init__(
-            base_url=base_url
-            or server_url("https://dc.{region}.myhuaweicloud.com", {"region": region}),
+            base_url=base_url,
+            server=("https://dc.{region}.myhuaweicloud.com", {"region": region}),
             credentials=credentials,
             schemes=_SCHEMES,
             auth=auth,
@@ -163,11 +200,38 @@ class AsyncHuaweiDcClient(AsyncAPIClient):
             options={"project_id": project_id},
         )
 
+    def with_options(
+        self,
+        *,
+        base_url: str | None = None,
+        region: str | None = None,
+        project_id: str | None = None,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> AsyncHuaweiDcClient:
+        """A copy of this client (same connections) with other settings for the calls made
+        through it. A server variable given (`region`) makes the base URL the spec's server URL
+        with it, unless base_url is given too.
+        """
+        return self._copy(
+            base_url=base_url,
+            server_variables={"region": region},
+            options={"project_id": project_id},
+            timeout=timeout,
+            max_retries=max_retries,
+            headers=headers,
+        )
+
     async def show_vif_peer_detection(
         self,
         *,
         vif_peer_id: str,
         project_id: str | None = None,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
     ) -> ShowVifPeerDetectionResponseBody:
         """Query a connectivity detection task of a virtual interface peer
 
@@ -182,6 +246,11 @@ class AsyncHuaweiDcClient(AsyncAPIClient):
         Args:
             vif_peer_id: Specifies the virtual interface peer ID.
             project_id: Specifies the project ID.
+            timeout: This call's timeout (seconds or an ``httpx.Timeout``); default the
+                client's.
+            max_retries: This call's retries; default the client's.
+            extra_headers: Headers for this call, over the client's and the operation's.
+            extra_query: Query parameters for this call, over the operation's.
 
         Returns:
             ShowVifPeerDetectionResponseBody: OK
@@ -195,4 +264,8 @@ class AsyncHuaweiDcClient(AsyncAPIClient):
             path={"project_id": self._option("project_id", project_id), "vif_peer_id": vif_peer_id},
             query={},
             headers={},
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )

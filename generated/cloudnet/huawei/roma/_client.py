@@ -10,12 +10,13 @@ import httpx
 
 from ..._core import (
     DEFAULT_TIMEOUT,
+    NOT_GIVEN,
     AsyncAPIClient,
     Credential,
     ErrorFields,
+    NotGiven,
     Operation,
     SyncAPIClient,
-    server_url,
 )
 from .models import ErrorCodeMsg, ShowDetailsOfVpcChannelV2Response
 
@@ -56,7 +57,7 @@ class HuaweiRomaClient(SyncAPIClient):
         project_id: Project ID. See "Obtaining a Project ID" in the service's API
             reference. Each call may override it.
         credentials: One or more of: HuaweiIamToken for IamToken; HuaweiAkSk for
-            AkSkSignature.
+            AkSkSignature. Default: those the environment variables make.
         base_url: Overrides the server URL (https://roma.{region}.myhuaweicloud.com).
         auth: An ``httpx.Auth`` that authenticates each request.
         timeout: Seconds, or an ``httpx.Timeout``; None waits forever.
@@ -79,8 +80,8 @@ class HuaweiRomaClient(SyncAPIClient):
         http_client: httpx.Client | None = None,
     ) -> None:
         super().__init__(
-            base_url=base_url
-            or server_url("https://roma.{region}.myhuaweicloud.com", {"region": region}),
+            base_url=base_url,
+            server=("https://roma.{region}.myhuaweicloud.com", {"region": region}),
             credentials=credentials,
             schemes=_SCHEMES,
             auth=auth,
@@ -91,12 +92,39 @@ class HuaweiRomaClient(SyncAPIClient):
             options={"project_id": project_id},
         )
 
+    def with_options(
+        self,
+        *,
+        base_url: str | None = None,
+        region: str | None = None,
+        project_id: str | None = None,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> HuaweiRomaClient:
+        """A copy of this client (same connections) with other settings for the calls made
+        through it. A server variable given (`region`) makes the base URL the spec's server URL
+        with it, unless base_url is given too.
+        """
+        return self._copy(
+            base_url=base_url,
+            server_variables={"region": region},
+            options={"project_id": project_id},
+            timeout=timeout,
+            max_retries=max_retries,
+            headers=headers,
+        )
+
     def show_details_of_vpc_channel_v2(
         self,
         *,
         instance_id: str,
         vpc_channel_id: str,
         project_id: str | None = None,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
     ) -> ShowDetailsOfVpcChannelV2Response:
         """Query details of a VPC channel
 
@@ -112,6 +140,11 @@ class HuaweiRomaClient(SyncAPIClient):
             vpc_channel_id: VPC channel ID.
             project_id: Project ID. See "Obtaining a Project ID" in the service's API
                 reference.
+            timeout: This call's timeout (seconds or an ``httpx.Timeout``); default the
+                client's.
+            max_retries: This call's retries; default the client's.
+            extra_headers: Headers for this call, over the client's and the operation's.
+            extra_query: Query parameters for this call, over the operation's.
 
         Returns:
             ShowDetailsOfVpcChannelV2Response: OK
@@ -130,6 +163,10 @@ class HuaweiRomaClient(SyncAPIClient):
             },
             query={},
             headers={},
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
 
 
@@ -147,7 +184,7 @@ class AsyncHuaweiRomaClient(AsyncAPIClient):
         project_id: Project ID. See "Obtaining a Project ID" in the service's API
             reference. Each call may override it.
         credentials: One or more of: HuaweiIamToken for IamToken; HuaweiAkSk for
-            AkSkSignature.
+            AkSkSignature. Default: those the environment variables make.
         base_url: Overrides the server URL (https://roma.{region}.myhuaweicloud.com).
         auth: An ``httpx.Auth`` that authenticates each request.
         timeout: Seconds, or an ``httpx.Timeout``; None waits forever.
@@ -170,8 +207,8 @@ class AsyncHuaweiRomaClient(AsyncAPIClient):
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         super().__init__(
-            base_url=base_url
-            or server_url("https://roma.{region}.myhuaweicloud.com", {"region": region}),
+            base_url=base_url,
+            server=("https://roma.{region}.myhuaweicloud.com", {"region": region}),
             credentials=credentials,
             schemes=_SCHEMES,
             auth=auth,
@@ -182,12 +219,39 @@ class AsyncHuaweiRomaClient(AsyncAPIClient):
             options={"project_id": project_id},
         )
 
+    def with_options(
+        self,
+        *,
+        base_url: str | None = None,
+        region: str | None = None,
+        project_id: str | None = None,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> AsyncHuaweiRomaClient:
+        """A copy of this client (same connections) with other settings for the calls made
+        through it. A server variable given (`region`) makes the base URL the spec's server URL
+        with it, unless base_url is given too.
+        """
+        return self._copy(
+            base_url=base_url,
+            server_variables={"region": region},
+            options={"project_id": project_id},
+            timeout=timeout,
+            max_retries=max_retries,
+            headers=headers,
+        )
+
     async def show_details_of_vpc_channel_v2(
         self,
         *,
         instance_id: str,
         vpc_channel_id: str,
         project_id: str | None = None,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
     ) -> ShowDetailsOfVpcChannelV2Response:
         """Query details of a VPC channel
 
@@ -203,6 +267,11 @@ class AsyncHuaweiRomaClient(AsyncAPIClient):
             vpc_channel_id: VPC channel ID.
             project_id: Project ID. See "Obtaining a Project ID" in the service's API
                 reference.
+            timeout: This call's timeout (seconds or an ``httpx.Timeout``); default the
+                client's.
+            max_retries: This call's retries; default the client's.
+            extra_headers: Headers for this call, over the client's and the operation's.
+            extra_query: Query parameters for this call, over the operation's.
 
         Returns:
             ShowDetailsOfVpcChannelV2Response: OK
@@ -221,4 +290,8 @@ class AsyncHuaweiRomaClient(AsyncAPIClient):
             },
             query={},
             headers={},
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )

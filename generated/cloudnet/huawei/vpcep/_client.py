@@ -11,15 +11,16 @@ import httpx
 
 from ..._core import (
     DEFAULT_TIMEOUT,
+    NOT_GIVEN,
     AsyncAPIClient,
     Credential,
     ErrorFields,
+    NotGiven,
     Operation,
     Pagination,
     SyncAPIClient,
     iterate,
     iterate_async,
-    server_url,
 )
 from .models import ConnectionEndpoints, ErrorObject, ListServiceConnectionsResponseBody
 
@@ -73,7 +74,7 @@ class HuaweiVpcepClient(SyncAPIClient):
         project_id: Project ID. See "Obtaining a Project ID" in the service's API
             reference. Each call may override it.
         credentials: One or more of: HuaweiIamToken for IamToken; HuaweiAkSk for
-            AkSkSignature.
+            AkSkSignature. Default: those the environment variables make.
         base_url: Overrides the server URL (https://vpcep.{region}.myhuaweicloud.com).
         auth: An ``httpx.Auth`` that authenticates each request.
         timeout: Seconds, or an ``httpx.Timeout``; None waits forever.
@@ -96,8 +97,8 @@ class HuaweiVpcepClient(SyncAPIClient):
         http_client: httpx.Client | None = None,
     ) -> None:
         super().__init__(
-            base_url=base_url
-            or server_url("https://vpcep.{region}.myhuaweicloud.com", {"region": region}),
+            base_url=base_url,
+            server=("https://vpcep.{region}.myhuaweicloud.com", {"region": region}),
             credentials=credentials,
             schemes=_SCHEMES,
             auth=auth,
@@ -106,6 +107,29 @@ class HuaweiVpcepClient(SyncAPIClient):
             headers=headers,
             http_client=http_client,
             options={"project_id": project_id},
+        )
+
+    def with_options(
+        self,
+        *,
+        base_url: str | None = None,
+        region: str | None = None,
+        project_id: str | None = None,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> HuaweiVpcepClient:
+        """A copy of this client (same connections) with other settings for the calls made
+        through it. A server variable given (`region`) makes the base URL the spec's server URL
+        with it, unless base_url is given too.
+        """
+        return self._copy(
+            base_url=base_url,
+            server_variables={"region": region},
+            options={"project_id": project_id},
+            timeout=timeout,
+            max_retries=max_retries,
+            headers=headers,
         )
 
     def list_service_connections(
@@ -121,6 +145,10 @@ class HuaweiVpcepClient(SyncAPIClient):
         limit: int | None = None,
         offset: int | None = None,
         content_type: str = "application/json",
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
     ) -> ListServiceConnectionsResponseBody:
         """Query connections of a VPC endpoint service
 
@@ -152,6 +180,11 @@ class HuaweiVpcepClient(SyncAPIClient):
                 queried. The offset must be less than the number of connections.
             content_type: Specifies the MIME type of the request body. application/json is
                 recommended. Default: 'application/json'.
+            timeout: This call's timeout (seconds or an ``httpx.Timeout``); default the
+                client's.
+            max_retries: This call's retries; default the client's.
+            extra_headers: Headers for this call, over the client's and the operation's.
+            extra_query: Query parameters for this call, over the operation's.
 
         Returns:
             ListServiceConnectionsResponseBody: The server has successfully processed the
@@ -178,6 +211,10 @@ class HuaweiVpcepClient(SyncAPIClient):
                 "offset": offset,
             },
             headers={"Content-Type": content_type},
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
 
     def iter_list_service_connections(
@@ -193,6 +230,10 @@ class HuaweiVpcepClient(SyncAPIClient):
         limit: int | None = None,
         offset: int | None = None,
         content_type: str = "application/json",
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
     ) -> Iterator[ConnectionEndpoints]:
         """Every item of ``list_service_connections``, fetching page after page as the loop goes.
 
@@ -213,6 +254,10 @@ class HuaweiVpcepClient(SyncAPIClient):
                 "limit": limit,
                 "offset": offset,
                 "content_type": content_type,
+                "timeout": timeout,
+                "max_retries": max_retries,
+                "extra_headers": extra_headers,
+                "extra_query": extra_query,
             },
             _LIST_SERVICE_CONNECTIONS_PAGES,
         )
@@ -231,7 +276,7 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
         project_id: Project ID. See "Obtaining a Project ID" in the service's API
             reference. Each call may override it.
         credentials: One or more of: HuaweiIamToken for IamToken; HuaweiAkSk for
-            AkSkSignature.
+            AkSkSignature. Default: those the environment variables make.
         base_url: Overrides the server URL (https://vpcep.{region}.myhuaweicloud.com).
         auth: An ``httpx.Auth`` that authenticates each request.
         timeout: Seconds, or an ``httpx.Timeout``; None waits forever.
@@ -254,8 +299,8 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         super().__init__(
-            base_url=base_url
-            or server_url("https://vpcep.{region}.myhuaweicloud.com", {"region": region}),
+            base_url=base_url,
+            server=("https://vpcep.{region}.myhuaweicloud.com", {"region": region}),
             credentials=credentials,
             schemes=_SCHEMES,
             auth=auth,
@@ -264,6 +309,29 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
             headers=headers,
             http_client=http_client,
             options={"project_id": project_id},
+        )
+
+    def with_options(
+        self,
+        *,
+        base_url: str | None = None,
+        region: str | None = None,
+        project_id: str | None = None,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> AsyncHuaweiVpcepClient:
+        """A copy of this client (same connections) with other settings for the calls made
+        through it. A server variable given (`region`) makes the base URL the spec's server URL
+        with it, unless base_url is given too.
+        """
+        return self._copy(
+            base_url=base_url,
+            server_variables={"region": region},
+            options={"project_id": project_id},
+            timeout=timeout,
+            max_retries=max_retries,
+            headers=headers,
         )
 
     async def list_service_connections(
@@ -279,6 +347,10 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
         limit: int | None = None,
         offset: int | None = None,
         content_type: str = "application/json",
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
     ) -> ListServiceConnectionsResponseBody:
         """Query connections of a VPC endpoint service
 
@@ -310,6 +382,11 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
                 queried. The offset must be less than the number of connections.
             content_type: Specifies the MIME type of the request body. application/json is
                 recommended. Default: 'application/json'.
+            timeout: This call's timeout (seconds or an ``httpx.Timeout``); default the
+                client's.
+            max_retries: This call's retries; default the client's.
+            extra_headers: Headers for this call, over the client's and the operation's.
+            extra_query: Query parameters for this call, over the operation's.
 
         Returns:
             ListServiceConnectionsResponseBody: The server has successfully processed the
@@ -336,6 +413,10 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
                 "offset": offset,
             },
             headers={"Content-Type": content_type},
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
 
     def iter_list_service_connections(
@@ -351,6 +432,10 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
         limit: int | None = None,
         offset: int | None = None,
         content_type: str = "application/json",
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
     ) -> AsyncIterator[ConnectionEndpoints]:
         """Every item of ``list_service_connections``, fetching page after page as the loop goes.
 
@@ -371,6 +456,10 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
                 "limit": limit,
                 "offset": offset,
                 "content_type": content_type,
+                "timeout": timeout,
+                "max_retries": max_retries,
+                "extra_headers": extra_headers,
+                "extra_query": extra_query,
             },
             _LIST_SERVICE_CONNECTIONS_PAGES,
         )

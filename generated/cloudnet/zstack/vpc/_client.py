@@ -10,12 +10,13 @@ import httpx
 
 from ..._core import (
     DEFAULT_TIMEOUT,
+    NOT_GIVEN,
     AsyncAPIClient,
     Credential,
     ErrorFields,
+    NotGiven,
     Operation,
     SyncAPIClient,
-    server_url,
 )
 from .models import ErrorResponse, GetVpcVRouterDistributedRoutingConnectionsReply
 
@@ -43,7 +44,8 @@ class ZstackVpcClient(SyncAPIClient):
     Args:
         host: Host name or IP address of the management node, with the port. Default
             'localhost:8080'.
-        credentials: One or more of: ZStackSession for SessionAuth.
+        credentials: One or more of: ZStackSession for SessionAuth. Default: those the
+            environment variables make.
         base_url: Overrides the server URL (http://{host}).
         auth: An ``httpx.Auth`` that authenticates each request.
         timeout: Seconds, or an ``httpx.Timeout``; None waits forever.
@@ -65,7 +67,8 @@ class ZstackVpcClient(SyncAPIClient):
         http_client: httpx.Client | None = None,
     ) -> None:
         super().__init__(
-            base_url=base_url or server_url("http://{host}", {"host": host}),
+            base_url=base_url,
+            server=("http://{host}", {"host": host}),
             credentials=credentials,
             schemes=_SCHEMES,
             auth=auth,
@@ -76,12 +79,38 @@ class ZstackVpcClient(SyncAPIClient):
             options={},
         )
 
+    def with_options(
+        self,
+        *,
+        base_url: str | None = None,
+        host: str | None = None,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> ZstackVpcClient:
+        """A copy of this client (same connections) with other settings for the calls made
+        through it. A server variable given (`host`) makes the base URL the spec's server URL
+        with it, unless base_url is given too.
+        """
+        return self._copy(
+            base_url=base_url,
+            server_variables={"host": host},
+            options={},
+            timeout=timeout,
+            max_retries=max_retries,
+            headers=headers,
+        )
+
     def get_vpc_v_router_distributed_routing_connections(
         self,
         *,
         uuid: str,
         system_tags: list[str] | None = None,
         user_tags: list[str] | None = None,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
     ) -> GetVpcVRouterDistributedRoutingConnectionsReply:
         """Get the real-time traffic state of a VPC vRouter
 
@@ -96,6 +125,11 @@ class ZstackVpcClient(SyncAPIClient):
                 vRouter, enable distributed routing.
             system_tags: Optional. The system tags.
             user_tags: Optional. The user tags.
+            timeout: This call's timeout (seconds or an ``httpx.Timeout``); default the
+                client's.
+            max_retries: This call's retries; default the client's.
+            extra_headers: Headers for this call, over the client's and the operation's.
+            extra_query: Query parameters for this call, over the operation's.
 
         Returns:
             GetVpcVRouterDistributedRoutingConnectionsReply: On success, the real-time
@@ -112,6 +146,10 @@ class ZstackVpcClient(SyncAPIClient):
             path={"uuid": uuid},
             query={"systemTags": system_tags, "userTags": user_tags},
             headers={},
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
 
 
@@ -124,7 +162,8 @@ class AsyncZstackVpcClient(AsyncAPIClient):
     Args:
         host: Host name or IP address of the management node, with the port. Default
             'localhost:8080'.
-        credentials: One or more of: ZStackSession for SessionAuth.
+        credentials: One or more of: ZStackSession for SessionAuth. Default: those the
+            environment variables make.
         base_url: Overrides the server URL (http://{host}).
         auth: An ``httpx.Auth`` that authenticates each request.
         timeout: Seconds, or an ``httpx.Timeout``; None waits forever.
@@ -146,7 +185,8 @@ class AsyncZstackVpcClient(AsyncAPIClient):
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         super().__init__(
-            base_url=base_url or server_url("http://{host}", {"host": host}),
+            base_url=base_url,
+            server=("http://{host}", {"host": host}),
             credentials=credentials,
             schemes=_SCHEMES,
             auth=auth,
@@ -157,12 +197,38 @@ class AsyncZstackVpcClient(AsyncAPIClient):
             options={},
         )
 
+    def with_options(
+        self,
+        *,
+        base_url: str | None = None,
+        host: str | None = None,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> AsyncZstackVpcClient:
+        """A copy of this client (same connections) with other settings for the calls made
+        through it. A server variable given (`host`) makes the base URL the spec's server URL
+        with it, unless base_url is given too.
+        """
+        return self._copy(
+            base_url=base_url,
+            server_variables={"host": host},
+            options={},
+            timeout=timeout,
+            max_retries=max_retries,
+            headers=headers,
+        )
+
     async def get_vpc_v_router_distributed_routing_connections(
         self,
         *,
         uuid: str,
         system_tags: list[str] | None = None,
         user_tags: list[str] | None = None,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
     ) -> GetVpcVRouterDistributedRoutingConnectionsReply:
         """Get the real-time traffic state of a VPC vRouter
 
@@ -177,6 +243,11 @@ class AsyncZstackVpcClient(AsyncAPIClient):
                 vRouter, enable distributed routing.
             system_tags: Optional. The system tags.
             user_tags: Optional. The user tags.
+            timeout: This call's timeout (seconds or an ``httpx.Timeout``); default the
+                client's.
+            max_retries: This call's retries; default the client's.
+            extra_headers: Headers for this call, over the client's and the operation's.
+            extra_query: Query parameters for this call, over the operation's.
 
         Returns:
             GetVpcVRouterDistributedRoutingConnectionsReply: On success, the real-time
@@ -193,4 +264,8 @@ class AsyncZstackVpcClient(AsyncAPIClient):
             path={"uuid": uuid},
             query={"systemTags": system_tags, "userTags": user_tags},
             headers={},
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
         )
