@@ -32,7 +32,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -137,7 +137,7 @@ class _Token(httpx.Auth):
     """A bearer token: the corpus' generic schemes (API key, bearer) have no credential class of
     cloudnet's, so the client takes an ``auth=`` for them; without one it sends nothing."""
 
-    def auth_flow(self, request: httpx.Request) -> Iterator[httpx.Request]:
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         request.headers["Authorization"] = "Bearer test-token"
         yield request
 
