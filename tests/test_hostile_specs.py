@@ -1389,7 +1389,7 @@ def _raw_characters(path: Path, out: Path) -> list[str]:
 SEED = 20240229
 RANDOM_KILLS = 3
 KILLS_WHILE_WRITING = 2
-OPERATIONS = 300  # bench/synth.py operations: about a second of generation with a warm cache
+OPERATIONS = 100  # bench/synth.py operations: enough files that a kill can land while writing
 
 
 def _synth(operations: int) -> dict[str, Any]:
