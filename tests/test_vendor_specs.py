@@ -24,10 +24,19 @@ def test_specs_validate_without_any_diagnostic() -> None:
     assert len(result.tree.files) == len(API_FILES) + 3  # plus one common file per vendor
 
 
-@pytest.mark.parametrize("api", API_FILES)
-def test_every_operation_has_a_success_example(api: str) -> None:
+@pytest.fixture(scope="module")
+def loaded() -> tuple[SpecTree, list[Example]]:
+    """The specs and their examples, read once for the module (a test that changes an example
+    puts it back before it asserts)."""
     tree = SpecTree.load(SPECS)
-    examples = collect_examples(tree)
+    return tree, collect_examples(tree)
+
+
+@pytest.mark.parametrize("api", API_FILES)
+def test_every_operation_has_a_success_example(
+    api: str, loaded: tuple[SpecTree, list[Example]]
+) -> None:
+    tree, examples = loaded
     doc = tree.files[(SPECS / api).resolve()]
     operations = [
         (route, method)
@@ -87,11 +96,13 @@ EXAMPLES = _example_ids()
     range(len(EXAMPLES)),
     ids=[f"{e.file.path.parent.name}/{e.file.path.name}:{e.what}" for e in EXAMPLES],
 )
-def test_changing_any_value_of_an_example_breaks_it(index: int) -> None:
+def test_changing_any_value_of_an_example_breaks_it(
+    index: int, loaded: tuple[SpecTree, list[Example]]
+) -> None:
     """Every scalar in every example is guarded: give it the wrong type and validation fails,
     pointing at that value's own line."""
-    tree = SpecTree.load(SPECS)
-    example = collect_examples(tree)[index]
+    tree, examples = loaded
+    example = examples[index]
     assert validate_example(tree, example) == []
     leaves = _leaves(example.value)
     assert leaves or example.value is None
@@ -126,10 +137,12 @@ def test_changing_any_value_of_an_example_breaks_it(index: int) -> None:
     not SEEDS.is_dir(), reason="../shared/seeds (the vendor pages) is not beside the repo"
 )
 @pytest.mark.parametrize("page", sorted(PAGES))
-def test_every_field_on_the_vendor_page_is_in_the_spec(page: str) -> None:
+def test_every_field_on_the_vendor_page_is_in_the_spec(
+    page: str, loaded: tuple[SpecTree, list[Example]]
+) -> None:
     on_page = page_field_names(page)
     assert len(on_page) >= 3, f"the page parser found too little on {page}: {on_page}"
-    tree = SpecTree.load(SPECS)
+    tree = loaded[0]
     doc = tree.files[(SPECS / PAGES[page]).resolve()]
     missing = on_page - spec_names(tree, doc)
     assert not missing, f"{PAGES[page]} lacks {sorted(missing)} from {page}"
