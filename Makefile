@@ -78,8 +78,10 @@ lint-external: node_modules/.installed bundle  ## Redocly (recommended) and Spec
 check: $(BIN)/.installed  ## the edit loop: lint, validate, regenerate what changed, drift check (about a second)
 	$(BIN)/specgen check --specs $(SPECS) --out generated --lint --strict --update
 
+# On every core, each module on one worker (its module-scoped fixtures built once); the
+# hypothesis seed the header prints is the one every worker draws from.
 pytest: $(BIN)/.installed $(VENDOR)/.installed node_modules/.installed $(CHROMIUM)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 # CI writes nothing: a stale generated/ fails `stale` instead of being regenerated.
 test: $(BIN)/.installed node_modules/.installed $(VENDOR)/.installed $(CHROMIUM)  ## every check and every test

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 import pytest
 
 # One hypothesis seed per run, fixed when CI is set, printed in the header (see the module).
-from tests.hypothesis_seed import pytest_configure, pytest_report_header
+from tests.hypothesis_seed import pytest_configure, pytest_configure_node, pytest_report_header
 from tests.mock_support import running_mock
 
-__all__ = ["mock_url", "pytest_configure", "pytest_report_header"]
+__all__ = ["mock_url", "pytest_configure", "pytest_configure_node", "pytest_report_header"]
 
 
 @pytest.fixture(scope="module")

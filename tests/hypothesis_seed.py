@@ -20,7 +20,14 @@ from collections.abc import Mapping
 
 import pytest
 
-__all__ = ["CI_SEED", "SEED_ENV", "choose_seed", "pytest_configure", "pytest_report_header"]
+__all__ = [
+    "CI_SEED",
+    "SEED_ENV",
+    "choose_seed",
+    "pytest_configure",
+    "pytest_configure_node",
+    "pytest_report_header",
+]
 
 #: The seed of every run with ``CI`` set.
 CI_SEED = 1414
@@ -43,12 +50,26 @@ def choose_seed(option: str | None, environ: Mapping[str, str]) -> tuple[str, st
     return str(random.SystemRandom().randrange(2**32)), "random"
 
 
+_WORKER_KEY = "cloudnet_hypothesis_seed"
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
     # First, so that hypothesis's own pytest_configure finds the option set and forces the seed.
-    seed, source = choose_seed(config.getoption("hypothesis_seed", None), os.environ)
+    handed: Mapping[str, str] | None = getattr(config, "workerinput", None)
+    if handed is not None and _WORKER_KEY in handed:  # a pytest-xdist worker: the run's seed
+        seed, source = handed[_WORKER_KEY], "from the controller"
+    else:
+        seed, source = choose_seed(config.getoption("hypothesis_seed", None), os.environ)
     config.option.hypothesis_seed = seed
     config.stash[_CHOSEN] = (seed, source)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: object) -> None:
+    """pytest-xdist: every worker draws from the seed the controller chose and printed."""
+    config: pytest.Config = node.config  # type: ignore[attr-defined]
+    node.workerinput[_WORKER_KEY] = config.stash[_CHOSEN][0]  # type: ignore[attr-defined]
 
 
 def pytest_report_header(config: pytest.Config) -> str:
