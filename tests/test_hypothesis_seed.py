@@ -97,3 +97,33 @@ def test_ci_runs_draw_the_same_and_a_printed_seed_draws_them_again(tmp_path: Pat
     assert draws("ci1") == draws("ci2")
     assert draws("again") == draws("local")
     assert draws("local") != draws("ci1")  # another seed: other examples
+
+
+def test_every_xdist_worker_draws_from_the_printed_seed(tmp_path: Path) -> None:
+    """`make test` runs the suite on two workers: each draws from the seed the controller
+    printed (without the hand-over each would pick its own), so a serial run with that seed
+    draws the same examples."""
+    (tmp_path / "conftest.py").write_text(
+        "from tests.hypothesis_seed import pytest_configure, pytest_configure_node, "
+        "pytest_report_header\n"
+    )
+    (tmp_path / "test_draw.py").write_text(_DRAWING_TEST)
+    (tmp_path / "test_draw_too.py").write_text(_DRAWING_TEST)
+    base = {k: v for k, v in os.environ.items() if k not in ("CI", SEED_ENV)}
+
+    def run(name: str, *args: str) -> str:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "pytest", *_QUICK, "test_draw.py", "test_draw_too.py", *args],
+            cwd=tmp_path,
+            env={**base, "DRAWS": str(tmp_path / f"{name}.txt"), "PYTHONPATH": str(REPO)},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        return _finish(proc)
+
+    seed = _header_seed(run("parallel", "-n", "2", "--dist", "loadfile"))
+    run("serial", f"--hypothesis-seed={seed}")
+    parallel = sorted((tmp_path / "parallel.txt").read_text().split())
+    assert len(parallel) >= 20
+    assert parallel == sorted((tmp_path / "serial.txt").read_text().split())
