@@ -21,7 +21,8 @@ _Command = TypeVar("_Command", bound=Callable[..., Any])
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="specgen")
 def main() -> None:
-    """Validate, lint and generate typed Python clients from OpenAPI 3.1 specs."""
+    """Validate, lint and generate typed Python clients from OpenAPI 3.0 and 3.1 specs (Swagger
+    2.0 is refused, with how to convert it)."""
 
 
 def _specs(help_text: str) -> Callable[[_Command], _Command]:
@@ -208,7 +209,10 @@ def lint(
     _exit_with_report(diagnostics, len(tree.files), output_format, strict, max_problems)
 
 
-_SPECS = _specs("Folder of spec files; every document with paths becomes one subpackage.")
+_SPECS = _specs(
+    "Folder of spec files; every document with paths or webhooks (or components no other file"
+    " refers to) becomes one subpackage."
+)
 _OUT = click.option(
     "--out",
     "out_dir",
