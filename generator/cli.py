@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import keyword
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -221,10 +223,29 @@ _OUT = click.option(
     show_default=True,
     help="The distribution folder to write (replaced as a whole).",
 )
+
+
+def _package_name(ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    """``--package`` must be a Python import name: one line saying which, never a traceback
+    (``generate``) or samples that do not parse (``docs``)."""
+    if value.isidentifier() and not keyword.iskeyword(value):
+        return value
+    fixed = re.sub(r"\W", "_", value).lower().lstrip("0123456789") or "client"
+    if keyword.iskeyword(fixed):
+        fixed += "_"
+    click.echo(
+        f"specgen {ctx.info_name}: --package {value!r} is not a Python import name "
+        f"(letters, digits and _, not a keyword); try --package {fixed}",
+        err=True,
+    )
+    raise click.exceptions.Exit(2)
+
+
 _PACKAGE = click.option(
     "--package",
     default="cloudnet",
     show_default=True,
+    callback=_package_name,
     help="Import name of the generated package.",
 )
 _CACHE = click.option(

@@ -79,3 +79,24 @@ def test_version_and_missing_folder() -> None:
     missing = runner.invoke(main, ["validate", "--specs", "/nonexistent/specs"])
     assert missing.exit_code == 2
     assert "does not exist" in missing.output
+
+
+@pytest.mark.parametrize(
+    ("name", "suggested"),
+    [("my-pkg", "my_pkg"), ("class", "class_"), ("Cloud.Net", "cloud_net"), ("9lives", "lives")],
+)
+@pytest.mark.parametrize("command", ["generate", "check", "docs"])
+def test_a_bad_package_name_is_one_line_with_a_suggestion(
+    tmp_path: Path, name: str, suggested: str, command: str
+) -> None:
+    out = tmp_path / "out"
+    args = [command, "--specs", str(SPECS), "--out", str(out), "--package", name]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = result.stderr.strip().splitlines()
+    assert lines == [
+        f"specgen {command}: --package {name!r} is not a Python import name (letters, digits "
+        f"and _, not a keyword); try --package {suggested}"
+    ]
+    assert not out.exists()
