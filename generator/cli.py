@@ -498,6 +498,7 @@ def mock(
     picks another answer."""
     from .mock import MockConfig, TestKeys, serve
     from .mock.auth import DEFAULT_ALIBABA_KEYS, DEFAULT_HUAWEI_KEYS
+    from .mock.server import PortInUseError
     from .mock.spec import SpecError
 
     keys = TestKeys(
@@ -508,4 +509,10 @@ def mock(
         serve(MockConfig(specs=specs_dir, dynamic=dynamic, keys=keys), host=host, port=port)
     except SpecError as exc:
         click.echo(f"specgen mock: {exc}", err=True)
+        sys.exit(1)
+    except PortInUseError as exc:
+        click.echo(
+            f"specgen mock: {exc.strerror}; choose another port with --port N (make mock PORT=N)",
+            err=True,
+        )
         sys.exit(1)

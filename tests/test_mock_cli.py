@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -75,3 +76,24 @@ def test_specgen_mock_refuses_a_malformed_key() -> None:
     )
     assert done.returncode == 2
     assert "KEY_ID:SECRET" in done.stderr
+
+
+def test_specgen_mock_on_a_port_in_use_says_so_in_one_line() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [str(SPECGEN), "mock", "--specs", str(SPECS), "--port", str(port)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        f"specgen mock: 127.0.0.1:{port} is already in use; choose another port with --port N "
+        "(make mock PORT=N)"
+    ]
+    assert "Started server" not in done.stdout + done.stderr

@@ -4,6 +4,8 @@ cleanly), ``MockServer`` for tests and scripts (uvicorn in a thread on a free po
 from __future__ import annotations
 
 import contextlib
+import errno
+import socket
 import threading
 import time
 from types import TracebackType
@@ -12,7 +14,7 @@ import uvicorn
 
 from .app import MockConfig, create_app
 
-__all__ = ["MockServer", "serve"]
+__all__ = ["MockServer", "PortInUseError", "serve"]
 
 
 def _server(config: MockConfig, host: str, port: int, log_level: str) -> uvicorn.Server:
@@ -29,8 +31,23 @@ def _server(config: MockConfig, host: str, port: int, log_level: str) -> uvicorn
     )
 
 
+class PortInUseError(OSError):
+    """The address ``specgen mock`` was asked to serve on is taken."""
+
+
 def serve(config: MockConfig, host: str = "127.0.0.1", port: int = 4010) -> None:
-    """Serve until interrupted (uvicorn handles SIGINT and SIGTERM: a graceful shutdown)."""
+    """Serve until interrupted (uvicorn handles SIGINT and SIGTERM: a graceful shutdown).
+    Raises ``PortInUseError`` first when the address is taken (uvicorn would only log it, after
+    a start-up banner, and exit 3)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise PortInUseError(exc.errno, f"{host}:{port} is already in use") from exc
+            raise
     # uvicorn re-raises the Ctrl-C it handled once it has shut down; the stop is clean.
     with contextlib.suppress(KeyboardInterrupt):
         _server(config, host, port, "info").run()
