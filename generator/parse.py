@@ -34,7 +34,7 @@ from .openapi import extensions as x
 from .openapi.documents import api_name, is_api_document
 from .openapi.pointer import resolve_local
 from .openapi.tree import SpecTree
-from .openapi.walk import OperationView, document_operations
+from .openapi.walk import OperationView, ParameterView, document_operations
 from .yamlload import LoadedFile
 
 __all__ = ["ParsedApi", "api_name", "is_api_document", "parse_api"]
@@ -244,7 +244,7 @@ class _Parser:
         route, method, op = view.route, view.method, view.data
         op_id = str(op.get("operationId") or f"{method} {route}")
         base = class_name(op_id, fallback="Call")
-        params = self._parameters([p.data for p in view.parameters])
+        params = self._parameters(view.parameters)
         body = self._body(op.get("requestBody"), base)
         result, result_doc, errors = self._responses(op.get("responses", {}), base)
         fields = None
@@ -327,12 +327,9 @@ class _Parser:
     def _deref(self, node: Any) -> Any:
         return resolve_local(self.doc, node)
 
-    def _parameters(self, raw: list[Any]) -> tuple[Parameter, ...]:
-        merged: dict[tuple[str, str], dict[str, Any]] = {}
-        for item in raw:
-            param = self._deref(item)
-            if isinstance(param, dict) and "name" in param and "in" in param:
-                merged[(str(param["name"]), str(param["in"]))] = param
+    def _parameters(self, views: tuple[ParameterView, ...]) -> tuple[Parameter, ...]:
+        """The operation's parameters (the walk merged its path item's and its own already)."""
+        merged = {(p.name, p.location): p.data for p in views}
         # ``body`` is the request body's argument and ``timeout``, ``max_retries``,
         # ``extra_headers`` and ``extra_query`` the per-call options; a client option's name is
         # also an argument of the client's __init__.

@@ -182,11 +182,8 @@ class _Walk:
         self._schema(node.get("schema"), (*path, "schema"))
         self._content(node.get("content"), (*path, "content"))
 
-    def _header(self, node: Any, path: JsonPath) -> None:
-        if self._ref(node, path, "header") or not isinstance(node, dict):
-            return
-        self._schema(node.get("schema"), (*path, "schema"))
-        self._content(node.get("content"), (*path, "content"))
+    # A Header Object holds what a Parameter Object does (a schema or content).
+    _header = _parameter
 
     def _request_body(self, node: Any, path: JsonPath) -> None:
         if self._ref(node, path, "request_body") or not isinstance(node, dict):

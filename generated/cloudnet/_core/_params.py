@@ -73,10 +73,13 @@ def _entries(value: Any) -> list[tuple[str, str]] | None:
     return [(str(k), _json_scalar(v)) for k, v in data.items() if v is not None]
 
 
+def _json(value: Any) -> str:
+    """Compact JSON text of a value (models, enums and dates as JSON data)."""
+    return json.dumps(_plain(value), ensure_ascii=False, separators=(",", ":"))
+
+
 def _json_scalar(value: Any) -> str:
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return scalar_text(value)
+    return _json(value) if isinstance(value, (dict, list)) else scalar_text(value)
 
 
 def _items(value: Any) -> list[str] | None:
@@ -88,7 +91,7 @@ def _items(value: Any) -> list[str] | None:
 def query_pairs(name: str, value: Any, style: Style) -> list[tuple[str, str]]:
     """The ``(key, value)`` pairs one query (or cookie) parameter adds, unescaped."""
     if style.style == "json":
-        return [(name, json.dumps(_plain(value), ensure_ascii=False, separators=(",", ":")))]
+        return [(name, _json(value))]
     items = _items(value)
     if items is not None:
         if style.explode and style.style in ("form", "spaceDelimited", "pipeDelimited"):
@@ -112,7 +115,7 @@ def path_text(name: str, value: Any, style: Style) -> str:
         return quote(text, safe="")
 
     if style.style == "json":
-        return esc(json.dumps(_plain(value), ensure_ascii=False, separators=(",", ":")))
+        return esc(_json(value))
     items = _items(value)
     entries = None if items is not None else _entries(value)
     if items is not None:
@@ -141,7 +144,7 @@ def path_text(name: str, value: Any, style: Style) -> str:
 def single_text(value: Any, style: Style) -> str:
     """A header (or a cookie's value) in the ``simple`` style."""
     if style.style == "json":
-        return json.dumps(_plain(value), ensure_ascii=False, separators=(",", ":"))
+        return _json(value)
     items = _items(value)
     if items is not None:
         return ",".join(items)
@@ -181,8 +184,7 @@ def body_parts(body: Any, encoding: str, content_type: str) -> dict[str, Any]:
                     kind = "application/json" if isinstance(data, (dict, list)) else None
                     parts.append((key, (None, _json_scalar(data).encode(), kind)))
         return {"files": parts}
-    payload = _plain(body)
-    content = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    content = _json(body).encode()
     return {"content": content, "headers": {"Content-Type": content_type or "application/json"}}
 
 
