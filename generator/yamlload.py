@@ -284,9 +284,17 @@ def load_file(path: Path) -> LoadedFile:
 
 def _marked(path: Path, rule: str, exc: MarkedYAMLError) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
+    problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+    opened = exc.context_mark
+    if opened is not None and "quoted scalar" in str(exc.context or ""):
+        # The scanner gives up where the file (or the document) ends, often many lines below;
+        # the author needs the quote that was never closed.
+        ended = exc.problem_mark
+        where = f" (the scanner reached line {ended.line + 1} looking for it)" if ended else ""
+        quote = opened.buffer[opened.pointer] if opened.buffer else "quote"
+        mark, problem = opened, f"unterminated quoted string: this {quote} is never closed{where}"
     line = mark.line + 1 if mark is not None else 1
     col = mark.column + 1 if mark is not None else 1
-    problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
     if rule == "yaml-duplicate-key":
         problem = f"duplicate mapping key: {exc.problem}".strip()
         problem += "; a key may appear once in a mapping"
