@@ -56,6 +56,7 @@ _NOT_SHAPING = (
     "mock",
     "docs",
     "cli.py",
+    "console.py",
     "editloop.py",
     "validate.py",
     "forked.py",

@@ -1,0 +1,44 @@
+"""The ``specgen`` console script: the command line of ``cli.py`` with Ctrl-C handled once, here.
+
+Ctrl-C at any moment (while the modules load, while a forked worker renders, while the mock
+serves) prints one line and exits 130, the shell's code for SIGINT, without a traceback. The
+files a command writes stay whole or untouched: the interruption unwinds like any exception,
+through the writers' clean-up.
+
+Click turns ``KeyboardInterrupt`` into "Aborted!" and exit 1, and code that catches
+``KeyboardInterrupt`` would swallow it, so the handler raises ``Interrupted`` instead, which
+derives from ``BaseException`` only: nothing but this module catches it (the forked workers
+hand it back to the parent like any exception).
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+from types import FrameType
+
+__all__ = ["Interrupted", "run"]
+
+EXIT_INTERRUPTED = 130
+
+
+class Interrupted(BaseException):
+    """Ctrl-C (SIGINT) arrived."""
+
+
+def _on_sigint(signum: int, frame: FrameType | None) -> None:
+    raise Interrupted
+
+
+def run() -> None:
+    signal.signal(signal.SIGINT, _on_sigint)
+    try:
+        from .cli import main  # after the handler: Ctrl-C while the modules load is handled too
+
+        main(prog_name="specgen")
+    except Interrupted:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C while leaving is quiet
+        # On a terminal the ^C echo is still on the line; start a fresh one.
+        sys.stderr.write(("\n" if sys.stderr.isatty() else "") + "specgen: interrupted\n")
+        sys.stderr.flush()
+        sys.exit(EXIT_INTERRUPTED)
