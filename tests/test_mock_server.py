@@ -446,6 +446,11 @@ ZSTACK_PATH = "/zstack/v1/vpc/virtual-routers/{}/tracked-connections"
 SITUATIONS: list[tuple[str, str, str, str, str]] = [
     ("a path under", "ZStack", "GET", ZSTACK_PATH.format(""), "zstack/vpc"),
     ("a path under", "Huawei Cloud", "GET", VPCEP_PATH.format(""), "huawei/vpcep"),
+    # The flat shape of Direct Connect and ROMA Connect, with its request_id.
+    ("a path under", "Huawei Cloud", "GET", "/v3/p/dcaas/vif-peer-detections/", "huawei/dc"),
+    ("a path under", "Huawei Cloud", "GET", "/v2/p/apic/instances//vpc-channels/c", "huawei/roma"),
+    ("a path under", "Huawei Cloud", "GET", "/v1/p/no-such-resource", "huawei/vpcep"),
+    ("a path under", "ZStack", "GET", "/zstack/v1/no-such-resource", "zstack/vpc"),
     (
         "a path under",
         "Alibaba Cloud",

@@ -26,10 +26,13 @@ __all__ = [
     "GENERAL_CODES",
     "ErrorAnswer",
     "choose_status",
+    "documented_code",
     "error_answer",
     "error_code",
+    "general_code",
     "new_request_id",
     "parameter_error",
+    "vendor",
     "with_request_id",
 ]
 
