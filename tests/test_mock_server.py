@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Generator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -14,7 +15,7 @@ import httpx
 import pytest
 
 from generator.mock import MockConfig, MockServer
-from generator.mock.errors import GENERAL_CODES
+from generator.mock.errors import GENERAL_CODES, parameter_error
 from generator.mock.spec import MockOperation
 from generator.runtime._alibaba import AlibabaAcs3
 from generator.runtime._auth import HuaweiIamToken, ZStackSession
@@ -272,6 +273,28 @@ def assert_request_id(api: str, response: httpx.Response) -> None:
     assert header
     if api in REQUEST_ID_FIELD:
         assert _dig(response.json(), REQUEST_ID_FIELD[api]) == header
+
+
+def test_a_parameter_code_is_picked_by_the_parameter_it_names() -> None:
+    """The code documented for a parameter wins over the product-wide one, a Missing... code only
+    for a missing value; Huawei falls back to the operation's documented 400 code."""
+    alibaba = spec_operations()["DescribeVcoRouteEntries"]
+    documented = "The specified RouteEntryType is invalid."
+    assert parameter_error(alibaba, "invalid", "RouteEntryType") == (ROUTE_ENTRY_TYPE, documented)
+    assert parameter_error(alibaba, "invalid", "PageSize") == ("InvalidParameter", None)
+    assert parameter_error(alibaba, "missing", "RegionId") == ("MissingParameter", None)
+    missing = {"status": 400, "code": "MissingParameter.RegionId", "message": "No region."}
+    more = replace(alibaba, error_codes=(*alibaba.error_codes, missing))
+    assert parameter_error(more, "missing", "RegionId") == (
+        "MissingParameter.RegionId",
+        "No region.",
+    )
+    assert parameter_error(more, "invalid", "RegionId") == ("InvalidParameter", None)
+    assert parameter_error(more, "missing", "Region") == ("MissingParameter", None)
+    roma = spec_operations()["ShowDetailsOfVpcChannelV2"]
+    assert parameter_error(roma, "invalid", "vpc_channel_id") == ("APIG.2012", None)
+    dc = spec_operations()["ShowVifPeerDetection"]
+    assert parameter_error(dc, "missing", "vif_peer_id") == ("APIGW.0201", None)
 
 
 def test_bad_path_parameters(mock_url: str) -> None:
