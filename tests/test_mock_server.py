@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Generator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -14,6 +15,7 @@ import httpx
 import pytest
 
 from generator.mock import MockConfig, MockServer
+from generator.mock.errors import GENERAL_CODES, parameter_error
 from generator.mock.spec import MockOperation
 from generator.runtime._alibaba import AlibabaAcs3
 from generator.runtime._auth import HuaweiIamToken, ZStackSession
@@ -146,11 +148,36 @@ def test_every_declared_status_and_example_on_request(mock_url: str, operation_i
         for name, value in response.examples.items():
             named = call(mock_url, op, prefer=f"code={status}, example={name}")
             assert named.status_code == status
-            assert named.json() == value
+            assert named.json() == as_sent(op, status, value, named)
     unknown = call(mock_url, op, prefer="code=299")
     assert unknown.status_code == 400
     assert_conforms(operation_id, unknown)
     assert "299" in unknown.text
+
+
+# Where each API's error body keeps its code and request id, as its spec's
+# x-cloudnet-error-fields say (written out here, not read through the mock's code).
+CODE_FIELD = {
+    "alibaba/vpc": "Code",
+    "huawei/dc": "error_code",
+    "huawei/roma": "error_code",
+    "huawei/vpcep": "error.code",
+    "zstack/vpc": "error.code",
+}
+REQUEST_ID_FIELD = {
+    "alibaba/vpc": "RequestId",
+    "huawei/dc": "request_id",
+    "huawei/roma": "request_id",
+}
+
+
+def as_sent(op: MockOperation, status: int, example: Any, response: httpx.Response) -> Any:
+    """An example as the mock must send it: an error example with the request id field (where
+    the shape has one) set to the response's X-Request-Id."""
+    field = REQUEST_ID_FIELD.get(op.api.name)
+    if status < 400 or field is None:
+        return example
+    return {**example, field: response.headers["x-request-id"]}
 
 
 @pytest.mark.parametrize("operation_id", OPERATIONS)
@@ -183,6 +210,8 @@ def test_dynamic_pages_follow_the_query() -> None:
         assert len(last["VcoRouteEntries"]) == 4
 
 
+ROUTE_ENTRY_TYPE = "IllegalParam.RouteEntryType"
+
 # (operation, query change, expected status, where the code is, expected code)
 BAD_PARAMETERS: list[tuple[str, dict[str, str | None], int, str, str]] = [
     ("ListServiceConnections", {"limit": "0"}, 400, "error.code", "EndPoint.0001"),
@@ -193,7 +222,21 @@ BAD_PARAMETERS: list[tuple[str, dict[str, str | None], int, str, str]] = [
     ("ListServiceConnections", {"sort_dir": "up"}, 400, "error.code", "EndPoint.0001"),
     ("DescribeVcoRouteEntries", {"PageSize": "51"}, 400, "Code", "InvalidParameter"),
     ("DescribeVcoRouteEntries", {"PageNumber": "0"}, 400, "Code", "InvalidParameter"),
-    ("DescribeVcoRouteEntries", {"RouteEntryType": "static"}, 400, "Code", "InvalidParameter"),
+    # Documented for the parameter (x-cloudnet-error-codes, the vendor page's table).
+    (
+        "DescribeVcoRouteEntries",
+        {"RouteEntryType": "static"},
+        400,
+        "Code",
+        "IllegalParam.RouteEntryType",
+    ),
+    (
+        "DescribeVcoRouteEntries",
+        {"RouteEntryType": "Custom"},
+        400,
+        "Code",
+        "IllegalParam.RouteEntryType",
+    ),
     ("DescribeVcoRouteEntries", {"ClientToken": "\u00e9"}, 400, "Code", "InvalidParameter"),
     ("DescribeVcoRouteEntries", {"RegionId": None}, 400, "Code", "MissingParameter"),
     ("DescribeVcoRouteEntries", {"VpnConnectionId": None}, 400, "Code", "MissingParameter"),
@@ -220,7 +263,38 @@ def test_bad_parameters_get_the_vendor_error(
     assert response.status_code == status, response.text
     assert _dig(response.json(), field) == code
     assert next(iter(change)) in response.text
+    assert_request_id(op.api.name, response)
     assert_conforms(operation_id, response)
+
+
+def assert_request_id(api: str, response: httpx.Response) -> None:
+    """The body's request id (where the API's error shape has one) is the X-Request-Id header."""
+    header = response.headers["x-request-id"]
+    assert header
+    if api in REQUEST_ID_FIELD:
+        assert _dig(response.json(), REQUEST_ID_FIELD[api]) == header
+
+
+def test_a_parameter_code_is_picked_by_the_parameter_it_names() -> None:
+    """The code documented for a parameter wins over the product-wide one, a Missing... code only
+    for a missing value; Huawei falls back to the operation's documented 400 code."""
+    alibaba = spec_operations()["DescribeVcoRouteEntries"]
+    documented = "The specified RouteEntryType is invalid."
+    assert parameter_error(alibaba, "invalid", "RouteEntryType") == (ROUTE_ENTRY_TYPE, documented)
+    assert parameter_error(alibaba, "invalid", "PageSize") == ("InvalidParameter", None)
+    assert parameter_error(alibaba, "missing", "RegionId") == ("MissingParameter", None)
+    missing = {"status": 400, "code": "MissingParameter.RegionId", "message": "No region."}
+    more = replace(alibaba, error_codes=(*alibaba.error_codes, missing))
+    assert parameter_error(more, "missing", "RegionId") == (
+        "MissingParameter.RegionId",
+        "No region.",
+    )
+    assert parameter_error(more, "invalid", "RegionId") == ("InvalidParameter", None)
+    assert parameter_error(more, "missing", "Region") == ("MissingParameter", None)
+    roma = spec_operations()["ShowDetailsOfVpcChannelV2"]
+    assert parameter_error(roma, "invalid", "vpc_channel_id") == ("APIG.2012", None)
+    dc = spec_operations()["ShowVifPeerDetection"]
+    assert parameter_error(dc, "missing", "vif_peer_id") == ("APIGW.0201", None)
 
 
 def test_bad_path_parameters(mock_url: str) -> None:
@@ -228,8 +302,10 @@ def test_bad_path_parameters(mock_url: str) -> None:
     with httpx.Client(base_url=mock_url, auth=credential("huawei/dc")) as client:
         response = client.get("/v3/p1/dcaas/vif-peer-detections/too-short")
     assert response.status_code == 400
-    assert response.json()["error_code"] == "APIG.2012"
+    # Direct Connect documents no 400 code: the gateway's general one.
+    assert response.json()["error_code"] == "APIGW.0201"
     assert "vif_peer_id" in response.json()["error_msg"]
+    assert_request_id("huawei/dc", response)
     assert_conforms(dc.operation_id, response)
 
 
@@ -386,11 +462,142 @@ def test_iam_token_and_session_are_enough(mock_url: str) -> None:
     assert refused.json()["error"]["code"] == "ID.1001"
 
 
-def test_unknown_paths_and_methods(mock_url: str) -> None:
-    assert httpx.get(mock_url + "/v9/nothing").status_code == 404
-    response = httpx.delete(mock_url + "/v1/p/vpc-endpoint-services/s/connections")
-    assert response.status_code == 405
-    assert response.json()["error"]["code"] == "Mock.MethodNotAllowed"
+VPCEP_PATH = "/v1/p/vpc-endpoint-services/{}/connections"
+ZSTACK_PATH = "/zstack/v1/vpc/virtual-routers/{}/tracked-connections"
+
+# (README situation row, vendor column, method, path, the API whose error shape it gets)
+SITUATIONS: list[tuple[str, str, str, str, str]] = [
+    ("a path under", "ZStack", "GET", ZSTACK_PATH.format(""), "zstack/vpc"),
+    ("a path under", "Huawei Cloud", "GET", VPCEP_PATH.format(""), "huawei/vpcep"),
+    # The flat shape of Direct Connect and ROMA Connect, with its request_id.
+    ("a path under", "Huawei Cloud", "GET", "/v3/p/dcaas/vif-peer-detections/", "huawei/dc"),
+    ("a path under", "Huawei Cloud", "GET", "/v2/p/apic/instances//vpc-channels/c", "huawei/roma"),
+    ("a path under", "Huawei Cloud", "GET", "/v1/p/no-such-resource", "huawei/vpcep"),
+    ("a path under", "ZStack", "GET", "/zstack/v1/no-such-resource", "zstack/vpc"),
+    (
+        "a path under",
+        "Alibaba Cloud",
+        "POST",
+        "/vpc?Action=DescribeVcoRouteEntries&Version=2016-04-28",
+        "alibaba/vpc",
+    ),
+    (
+        "an RPC action",
+        "Alibaba Cloud",
+        "POST",
+        "/?Action=DescribeNothing&Version=2016-04-28",
+        "alibaba/vpc",
+    ),
+    ("a method", "ZStack", "DELETE", ZSTACK_PATH.format("r1"), "zstack/vpc"),
+    (
+        "a method",
+        "Alibaba Cloud",
+        "GET",
+        "/?Action=DescribeVcoRouteEntries&Version=2016-04-28",
+        "alibaba/vpc",
+    ),
+    ("a method", "Huawei Cloud", "DELETE", VPCEP_PATH.format("s"), "huawei/vpcep"),
+]
+
+
+def _readme_table(header: str) -> list[list[str]]:
+    """The rows of the README table whose header row is ``header``, as cells."""
+    lines = (SPECS.parent / "README.md").read_text().splitlines()
+    start = lines.index(header)
+    rows = []
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+    return rows
+
+
+SITUATION_HEADER = "| situation | ZStack | Alibaba Cloud | Huawei Cloud |"
+CODES_HEADER = "| vendor | status | code | message |"
+
+
+@pytest.mark.parametrize(("row", "vendor", "method", "path", "api"), SITUATIONS)
+def test_no_operation_gets_the_vendor_error_the_readme_names(
+    mock_url: str, row: str, vendor: str, method: str, path: str, api: str
+) -> None:
+    """A request no operation matches, under an API: that API's error body with the status and
+    code the README's table of mock error codes names, and the request id of the header."""
+    rows = [r for r in _readme_table(SITUATION_HEADER) if r[0].startswith(row)]
+    assert len(rows) == 1, row
+    cell = rows[0][[c.strip() for c in SITUATION_HEADER.strip("|").split("|")].index(vendor)]
+    status, code = cell.split(" ", 1)
+    response = httpx.request(method, mock_url + path)
+    assert response.status_code == int(status), response.text
+    assert _dig(response.json(), CODE_FIELD[api]) == code.strip("`")
+    assert_request_id(api, response)
+    op = next(o for o in spec_operations().values() if o.api.name == api)
+    if op.declares(response.status_code):  # not every API declares 405
+        assert_conforms(op.operation_id, response)
+
+
+def test_a_path_under_no_api_gets_no_invented_code(mock_url: str) -> None:
+    response = httpx.get(mock_url + "/v9/nothing")
+    assert response.status_code == 404
+    assert response.json() == {
+        "message": "No API of the mock serves GET /v9/nothing",
+        "request_id": response.headers["x-request-id"],
+    }
+
+
+def _general_codes() -> dict[tuple[str, str], tuple[str, str]]:
+    """The README's table of general codes: (vendor folder, status) -> (code, message)."""
+    folders = {"ZStack": "zstack", "Alibaba Cloud": "alibaba", "Huawei Cloud": "huawei"}
+    return {
+        (folders[vendor], status): (code.strip("`"), message)
+        for vendor, status, code, message in _readme_table(CODES_HEADER)
+    }
+
+
+def test_the_readme_table_of_general_codes_is_exact() -> None:
+    table = {
+        (vendor, status): entry
+        for vendor, codes in GENERAL_CODES.items()
+        for status, entry in codes.items()
+    }
+    assert _general_codes() == table
+
+
+def _documented(op: MockOperation, status: int) -> set[str]:
+    """The codes the spec documents for exactly ``status``: x-cloudnet-error-codes and the
+    examples of the response declared for it."""
+    codes = {str(e["code"]) for e in op.error_codes if str(e.get("status")) == str(status)}
+    response = op.responses.get(str(status))
+    for example in response.examples.values() if response else ():
+        codes.add(_dig(example, CODE_FIELD[op.api.name]))
+    return codes
+
+
+@pytest.mark.parametrize("operation_id", OPERATIONS)
+def test_built_errors_carry_documented_or_general_codes(mock_url: str, operation_id: str) -> None:
+    """Every declared error status, built from the schema: the code the operation documents for
+    the status, else the vendor's general one from the README's table; never one of the mock's
+    own. The request id is the header's and differs per request."""
+    op = spec_operations()[operation_id]
+    general = _general_codes()
+    vendor = op.api.name.split("/")[0]
+    seen: set[str] = set()
+    for declared in op.responses:
+        if declared[0] not in "45":
+            continue
+        status = int(declared.replace("XX", "00"))
+        answer = call(mock_url, op, prefer=f"code={status}, dynamic=true")
+        assert answer.status_code == status, answer.text
+        code = _dig(answer.json(), CODE_FIELD[op.api.name])
+        documented = _documented(op, status)
+        fallback = general.get((vendor, str(status))) or general[(vendor, f"{status // 100}XX")]
+        if documented:
+            assert code in documented, (status, code, documented)
+        else:
+            assert code == fallback[0], (status, code)
+        assert_request_id(op.api.name, answer)
+        assert_conforms(operation_id, answer)
+        seen.add(answer.headers["x-request-id"])
+    assert len(seen) == sum(1 for d in op.responses if d[0] in "45")
 
 
 def test_errors_never_leak_a_stack_trace(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -405,7 +612,9 @@ def test_errors_never_leak_a_stack_trace(monkeypatch: pytest.MonkeyPatch) -> Non
         response = httpx.get(server.url + "/v3/p/dcaas/vif-peer-detections/" + "a" * 36)
     assert response.status_code == 500
     body = json.loads(response.content)
-    assert body["error_code"] == "Mock.InternalError"
+    # Direct Connect documents no 500 code: the general one of Huawei's gateway (5XX).
+    assert body["error_code"] == "APIGW.0202"
+    assert body["request_id"] == response.headers["x-request-id"]
     assert "Traceback" not in response.text and "secret internals" not in response.text
 
 

@@ -2,8 +2,10 @@
 its operation, checks it (parameters, body, authentication), and answers.
 
 Nothing here knows an operation by name: what is served is what the specs hold. Any exception is
-answered with the API's own error body (HTTP 500 ``Mock.InternalError``) and logged; no stack
-trace is ever sent.
+answered with the API's own error body (HTTP 500, or 503 where the operation declares only that,
+with the code documented for it or the vendor's general one) and logged; no stack trace is ever
+sent. Every answer carries ``X-Request-Id``, and an error body its request id field with the
+same value.
 """
 
 from __future__ import annotations
@@ -23,7 +25,14 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .auth import TestKeys, check_auth
-from .errors import ErrorAnswer, choose_status, error_answer, new_request_id, parameter_error_code
+from .errors import (
+    ErrorAnswer,
+    choose_status,
+    error_answer,
+    error_code,
+    new_request_id,
+    parameter_error,
+)
 from .responses import PreferError, answer, parse_prefer
 from .routing import Router
 from .spec import MockApi, Schemas, load_apis
@@ -73,15 +82,18 @@ class MockApp:
         except Exception:
             log.exception("mock: %s %s failed", received.method, received.raw_path)
             match = self.router.match(received.method, received.raw_path.decode("latin-1"), {}, {})
+            request_id = new_request_id(match.api)
+            status = choose_status(match.operation, (500, 503))
+            code, message = error_code(match.api, match.operation, status)
             error = error_answer(
                 match.api,
                 match.operation,
-                choose_status(match.operation, (500, 503)),
-                "Mock.InternalError",
-                "The mock server failed to answer this request; see its log.",
-                new_request_id(match.api),
+                status,
+                code,
+                f"{message} (the mock server failed to answer this request; see its log)",
+                request_id,
             )
-            return _json(error.status, error.body, "application/json", {})
+            return self._error(error, request_id)
 
     def handle(self, request: ReceivedRequest) -> Response:
         query = dict(reversed(request.query))  # the first value of each name
@@ -92,30 +104,16 @@ class MockApp:
         request_id = new_request_id(match.api)
         op = match.operation
         if op is None:
-            if match.status == 405:
-                error = error_answer(
-                    match.api,
-                    None,
-                    405,
-                    "Mock.MethodNotAllowed",
-                    f"{request.method} is not an operation of this path",
-                    request_id,
-                )
-            elif match.api is not None and match.api.name.startswith("alibaba"):
-                # Alibaba's answer to an action it does not know (RPC common error codes).
-                error = error_answer(
-                    match.api,
-                    None,
-                    404,
-                    "InvalidAction.NotFound",
-                    "Specified api is not found, please check your url and method.",
-                    request_id,
-                )
-            else:
-                error = error_answer(
-                    match.api, None, 404, "Mock.NotFound", "No operation has this path", request_id
-                )
-            return self._error(error, request_id)
+            # No operation: the API's general code for the status (the vendor's gateway answers
+            # these before any operation would), in the API's error shape.
+            code, message = error_code(match.api, None, match.status)
+            if match.api is None:
+                path = request.raw_path.decode("latin-1")
+                message = f"No API of the mock serves {request.method} {path}"
+            return self._error(
+                error_answer(match.api, None, match.status, code, message, request_id),
+                request_id,
+            )
         problems = validate_request(op, self.schemas, request, match.path_params)
         failure = check_auth(op, request, self.config.keys)
         if failure is not None:
@@ -126,14 +124,15 @@ class MockApp:
             )
         if problems:
             first = problems[0]
-            code = parameter_error_code(op, first.kind)
+            code, documented = parameter_error(op, first.kind, first.name)
             where = "" if first.location == "body" else f" ({first.location})"
             message = f"Invalid parameter value, parameterName:{first.name}{where}: {first.message}"
             if first.kind == "missing":
                 message = f"The input parameter {first.name}{where} that is mandatory is missing."
             status = choose_status(op, (400,))
             return self._error(
-                error_answer(op.api, op, status, code, message, request_id), request_id
+                error_answer(op.api, op, status, code, documented or message, request_id),
+                request_id,
             )
         try:
             prefer = parse_prefer(request.header_values("prefer"))
@@ -148,9 +147,9 @@ class MockApp:
             )
         except PreferError as exc:
             status = choose_status(op, (400, 422))
+            code = error_code(op.api, None, status)[0]  # a mock header: the general code
             return self._error(
-                error_answer(op.api, op, status, "Mock.InvalidPrefer", str(exc), request_id),
-                request_id,
+                error_answer(op.api, op, status, code, str(exc), request_id), request_id
             )
         return _json(result.status, result.body, result.media_type, self._headers(request_id))
 

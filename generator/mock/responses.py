@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..openapi import extensions as x
-from .errors import error_answer
+from .errors import error_answer, error_code, with_request_id
 from .spec import MockOperation, MockResponse, Schemas
 from .synth import Synthesizer
 
@@ -94,22 +94,26 @@ def answer(
                 f"Prefer: example={prefer.example}: response {response.status} of "
                 f"{op.operation_id} has no such example (it has: {names})"
             )
-        return Answer(status, response.examples[prefer.example], response.media_type)
+        return _example(op, status, response, response.examples[prefer.example], request_id)
     build = prefer.dynamic if prefer.dynamic is not None else dynamic
     if not build and response.examples:
-        return Answer(status, next(iter(response.examples.values())), response.media_type)
+        example = next(iter(response.examples.values()))
+        return _example(op, status, response, example, request_id)
     if status >= 400 and op.api.error_fields(response.schema) is not None:
-        code = next(
-            (str(e["code"]) for e in op.error_codes if str(e.get("status")) == str(status)),
-            f"Mock.{status}",
-        )
-        message = next(
-            (str(e["message"]) for e in op.error_codes if str(e.get("code")) == code),
-            "An error the mock was asked for (Prefer: code)",
-        )
+        # The code the operation documents for the status, else the vendor's general one.
+        code, message = error_code(op.api, op, status)
         error = error_answer(op.api, op, status, code, message, request_id)
         return Answer(status, error.body, response.media_type)
     return Answer(status, _built(op, schemas, response, query, total), response.media_type)
+
+
+def _example(
+    op: MockOperation, status: int, response: MockResponse, example: Any, request_id: str
+) -> Answer:
+    """An example as sent: an error example carries this request's id, not the example's."""
+    if status >= 400:
+        example = with_request_id(op, status, example, request_id)
+    return Answer(status, example, response.media_type)
 
 
 def _built(

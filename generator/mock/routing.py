@@ -1,6 +1,10 @@
 """Which operation a request is for: path templates as patterns, the method, and for an RPC-style
 action (``x-cloudnet-rpc``) its ``Action`` and ``Version``, from the query string (signature V2,
 and what the spec pins) or from the ``x-acs-action`` / ``x-acs-version`` headers (signature V3).
+
+A request no operation matches still belongs to an API when its path lies under that API's
+prefix (``/v1/...`` of VPC Endpoint, ``/zstack/v1/...``), an empty path segment where a path
+parameter belongs included, or when it names an RPC action: it gets that API's error body.
 """
 
 from __future__ import annotations
@@ -38,6 +42,25 @@ class _Route:
     operation: MockOperation
     #: Literal characters of the template: the more, the more specific.
     literal: int
+    #: The template's path segments, None where a parameter is.
+    segments: tuple[str | None, ...]
+
+
+def _segments(template: str) -> tuple[str | None, ...]:
+    return tuple(None if "{" in part else part for part in template.split("/")[1:])
+
+
+def _shared(segments: tuple[str | None, ...], path: list[str]) -> int:
+    """How many literal segments of a template ``path`` has, in order from the start, before the
+    first that differs (a parameter's place takes anything, an empty segment too)."""
+    count = 0
+    for want, got in zip(segments, path, strict=False):
+        if want is None:
+            continue
+        if want != got:
+            break
+        count += bool(want)
+    return count
 
 
 def _compile(template: str) -> tuple[re.Pattern[str], tuple[str, ...], int]:
@@ -60,7 +83,7 @@ class Router:
         for api in apis:
             for op in api.operations:
                 pattern, names, literal = _compile(op.path)
-                routes.append(_Route(pattern, names, op, literal))
+                routes.append(_Route(pattern, names, op, literal, _segments(op.path)))
         # Most specific first: more literal text, then fewer parameters.
         self.routes = sorted(routes, key=lambda r: (-r.literal, len(r.names)))
 
@@ -84,7 +107,22 @@ class Router:
                     found = Match(None, op.api, params, 405)
                 continue
             return Match(op, op.api, params)
-        return found or Match(None, None, {}, 404)
+        return found or Match(None, self._owner(raw_path, query, headers), {}, 404)
+
+    def _owner(
+        self, raw_path: str, query: Mapping[str, str], headers: Mapping[str, str]
+    ) -> MockApi | None:
+        """The API whose operations share the most leading literal segments with the path (at
+        least one), else, for a request naming an RPC action, the first RPC-style API."""
+        path = raw_path.split("?")[0].split("/")[1:]
+        best, owner = 0, None
+        for route in self.routes:
+            shared = _shared(route.segments, path)
+            if shared > best:
+                best, owner = shared, route.operation.api
+        if owner is None and (query.get(RPC_ACTION[0]) or headers.get(RPC_ACTION[1])):
+            owner = next((r.operation.api for r in self.routes if r.operation.rpc), None)
+        return owner
 
 
 def _rpc_matches(
