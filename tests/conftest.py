@@ -12,6 +12,8 @@ from tests.hypothesis_seed import pytest_configure, pytest_configure_node, pytes
 from tests.mock_support import running_mock
 
 __all__ = [
+    "FULL",
+    "examples",
     "mock_url",
     "pytest_collection_modifyitems",
     "pytest_configure",
@@ -23,6 +25,12 @@ __all__ = [
 # skips the tests marked `full` (larger corpora, full-page screenshots, more fuzzed documents);
 # `.ci/run` sets CLOUDNET_FULL=1 and runs everything.
 FULL = os.environ.get("CLOUDNET_FULL", "") not in ("", "0")
+
+
+def examples(quick: int, full: int) -> int:
+    """How many generated cases a property test draws: ``full`` under CLOUDNET_FULL=1 (CI),
+    ``quick`` in a developer's run."""
+    return full if FULL else quick
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from generator.cli import main
 from generator.diff import Change, compare, diff_sides, load_dir, load_git
 from generator.diff.sides import ApiDoc, Side, snapshot_side, snapshot_text
+from tests.conftest import examples
 
 from .diff_cases import document, get, obj, with_body, with_param, with_response, write
 
@@ -390,7 +391,9 @@ _PLACES = st.sampled_from(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=examples(50, 150), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(_SCHEMAS, _PLACES)
 def test_a_document_has_no_change_against_itself(schema: Any, place: Any) -> None:
     """Walked by every rule (not skipped as unchanged), an equal copy reports nothing."""
@@ -425,7 +428,9 @@ def _stem(rule_id: str) -> tuple[str, str]:
     return "", rule_id
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=examples(50, 150), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(_SCHEMAS, _SCHEMAS, _PLACES)
 def test_a_change_and_its_undoing_mirror_each_other(a: Any, b: Any, place: Any) -> None:
     """What diff(A, B) reports as added, diff(B, A) reports as removed, as often."""

@@ -27,6 +27,7 @@ from playwright.sync_api import Browser, Locator, Page, Route, sync_playwright
 
 from generator.docs import build_site
 from generator.output import replace_tree
+from tests.conftest import FULL
 
 REPO = Path(__file__).resolve().parent.parent
 SPECS = REPO / "specs"
@@ -123,7 +124,9 @@ def _open(browser: Browser, base: str, name: str) -> Iterator[Visit]:
         yield visit
     finally:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"{name.removesuffix('.html')}.png"), full_page=True)
+        # The whole page in CI; a developer's run keeps the first screen (a third of the time).
+        shot = ARTIFACTS / f"{name.removesuffix('.html')}.png"
+        page.screenshot(path=str(shot), full_page=FULL)
         context.close()
 
 

@@ -197,6 +197,7 @@ def test_models_cache_skips_the_model_generator_and_changes_nothing(
     assert "class Broken" not in entries[0].read_text()
 
 
+@pytest.mark.full  # `make test` runs the same checks in lint-code
 def test_committed_package_is_ruff_and_mypy_strict_clean() -> None:
     """The same checks `make lint` runs, with the distribution's own settings."""
     bin_dir = Path(sys.executable).parent

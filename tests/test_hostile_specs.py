@@ -1496,6 +1496,7 @@ def _wait_for_writing(parent: Path, proc: subprocess.Popen[str], limit: float) -
         time.sleep(0.0005)
 
 
+@pytest.mark.full  # test_sigkill_between_the_two_renames_is_undone_by_the_next_run stays quick
 def test_sigkill_leaves_the_old_tree_or_the_new_one(tmp_path: Path) -> None:
     """`specgen generate` killed with SIGKILL at random points (and as the new tree is being
     written) over an older output leaves exactly the old tree or exactly the new one (or, cut

@@ -99,6 +99,7 @@ def test_ci_runs_draw_the_same_and_a_printed_seed_draws_them_again(tmp_path: Pat
     assert draws("local") != draws("ci1")  # another seed: other examples
 
 
+@pytest.mark.full
 def test_every_xdist_worker_draws_from_the_printed_seed(tmp_path: Path) -> None:
     """`make test` runs the suite on two workers: each draws from the seed the controller
     printed (without the hand-over each would pick its own), so a serial run with that seed

@@ -28,6 +28,7 @@ from schemathesis.specs.openapi.checks import ignored_auth
 from generator.runtime._alibaba import AlibabaAcs3
 from generator.runtime._auth import Credential, SigningError
 from generator.runtime._huawei import HuaweiAkSk
+from tests.conftest import examples
 from tests.mock_support import (
     ALIBABA_ID,
     ALIBABA_SECRET,
@@ -39,7 +40,7 @@ from tests.mock_support import (
 )
 
 MARKER = "cloudnet-mock-sign-me"
-EXAMPLES = int(os.environ.get("CLOUDNET_MOCK_EXAMPLES", "100"))
+EXAMPLES = int(os.environ.get("CLOUDNET_MOCK_EXAMPLES", examples(25, 100)))
 # Per operation and mode: the run stops generating after this many seconds (it still has to
 # reach EXAMPLES cases; the assertion below says so when it does not).
 TIME_BUDGET = 30.0

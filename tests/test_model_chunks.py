@@ -21,6 +21,7 @@ from generator import forked, modelchunks, models
 from generator.modelchunks import merge, partition
 from generator.openapi.tree import SpecTree
 from generator.parse import ParsedApi, is_api_document, parse_api
+from tests.conftest import examples
 
 REPO = Path(__file__).resolve().parent.parent
 SPECS = REPO / "specs"
@@ -93,7 +94,7 @@ def _graphs(draw: st.DrawFn) -> tuple[dict[str, Any], int]:
     return schemas, draw(st.integers(1, 12))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(50, 200), deadline=None)
 @given(_graphs())
 def test_partition_invariants(graph: tuple[dict[str, Any], int]) -> None:
     schemas, size = graph

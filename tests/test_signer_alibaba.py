@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from generator.runtime._alibaba import AlibabaAcs3
 from generator.runtime._auth import MissingCredentialsError, SigningError
+from tests.conftest import examples
 
 from .vendor_worker import TRANSPORT, Official, official_signer
 
@@ -353,7 +354,7 @@ BODIES = st.one_of(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(40, 200), deadline=None)
 @given(
     method=st.sampled_from(["GET", "POST"]),
     host=st.sampled_from([HOST, "vpc.cn-hangzhou.aliyuncs.com", "127.0.0.1:8443"]),

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from generator.runtime._auth import MissingCredentialsError
 from generator.runtime._huawei import HuaweiAkSk
+from tests.conftest import examples
 
 from .vendor_worker import TRANSPORT, Official, official_signer
 
@@ -259,7 +260,7 @@ HEADER_NAMES = ["X-Hyp-A", "x-hyp-b", "X_Hyp_Under", "User-Agent", "Accept", "X-
 TOKENS = st.one_of(st.none(), st.text("abcXYZ0129-._", min_size=1, max_size=12))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(40, 200), deadline=None)
 @given(
     method=st.sampled_from(["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"]),
     host=st.sampled_from([HOST, "127.0.0.1:8443", "Example.COM"]),

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.yamlload import JsonPath, load_text
+from tests.conftest import examples
 
 _KEYS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=12)
 _PLAIN = st.from_regex(r"[a-z][a-z0-9_]{0,10}", fullmatch=True).filter(
@@ -40,7 +41,7 @@ def _at(text: str, line: int, col: int) -> str:
     return text.splitlines()[line - 1][col - 1 :]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(50, 150), deadline=None)
 @given(_JSON)
 def test_json_text_round_trips_and_every_scalar_is_located(data: Any) -> None:
     text = json.dumps({"root": data}, indent=2, ensure_ascii=False)
@@ -79,7 +80,7 @@ def _block(value: Any, indent: int = 0) -> list[str]:
     return lines
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(50, 150), deadline=None)
 @given(st.dictionaries(_PLAIN, _BLOCK, min_size=1, max_size=4))
 def test_block_yaml_scalars_are_located_on_their_own_line(data: dict[str, Any]) -> None:
     text = "\n".join(_block(data)) + "\n"
