@@ -13,7 +13,7 @@ SPECS := specs
 API_SPECS := $(shell find $(SPECS) -name '*.yaml' ! -name 'common.yaml' | sort)
 
 .DEFAULT_GOAL := all
-.PHONY: all test validate generate bundle docs stale check lint lint-specs lint-code lint-external pytest bench mock fmt lock clean
+.PHONY: node-version all test validate generate bundle docs stale check lint lint-specs lint-code lint-external pytest bench mock fmt lock clean
 
 all: validate generate bundle docs  ## bootstrap, validate, regenerate generated/, bundle to dist/, docs to site/
 
@@ -30,8 +30,17 @@ $(VENDOR)/.installed: requirements-vendor.lock
 
 node_modules/.installed: package.json package-lock.json
 	command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq nodejs npm; }
+	$(MAKE) --no-print-directory node-version
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# Redocly CLI 2.77 (package.json) declares "engines": {"node": ">=22.12.0 || >=20.19.0 <21.0.0"};
+# an older Node.js fails later with a syntax error deep in its code, so say so here.
+node-version:
+	@$(PYTHON) -c 'import re, shutil, subprocess, sys; node = shutil.which("node"); out = subprocess.run([node, "--version"], capture_output=True, text=True).stdout if node else ""; m = re.match(r"v?(\d+)\.(\d+)", out); v = (int(m[1]), int(m[2])) if m else (0, 0); sys.exit(not (v[0] == 20 and v[1] >= 19 or v >= (22, 12)))' || { \
+	  echo "Node.js $$(node --version) is too old for the pinned front-end tools: Redocly CLI 2.77 needs 20.19 or later in 20.x, or 22.12 or later."; \
+	  echo "Install a newer Node.js (NodeSource's packages, or nvm), make sure 'node' on PATH is that one, and run make again."; \
+	  exit 1; }
 
 validate: $(BIN)/.installed  ## specgen validate: schema, $ref, examples, with file:line:col
 	$(BIN)/specgen validate --specs $(SPECS)
