@@ -70,13 +70,16 @@ def obj(properties: dict[str, Any], required: list[str] | None = None) -> Doc:
 PLACE: dict[str, Callable[[Any], Doc]] = {
     "request-parameter": lambda s: with_param(s),
     "request-property": lambda s: with_body(obj({"f": s})),
-    "response-property": lambda s: with_response(obj({"f": s})),
+    # required: an optional response field that becomes nullable is another rule
+    "response-property": lambda s: with_response(obj({"f": s}, ["f"])),
 }
 
 S = {"type": "string"}
 I = {"type": "integer"}  # noqa: E741
 N = {"type": "number"}
 ARR = {"type": "array", "items": S}
+MAP = {"type": "object", "additionalProperties": S}
+AB = {"type": "object", "properties": {"a": S, "b": S}}
 
 SCHEMA_CASES: dict[str, tuple[Any, Any]] = {
     "type-changed": (S, I),
@@ -112,6 +115,22 @@ SCHEMA_CASES: dict[str, tuple[Any, Any]] = {
     "one-of-removed": ({"oneOf": [S, I, {"type": "boolean"}]}, {"oneOf": [S, I]}),
     "any-of-added": ({"anyOf": [S, I]}, {"anyOf": [S, I, {"type": "boolean"}]}),
     "any-of-removed": ({"anyOf": [S, I, {"type": "boolean"}]}, {"anyOf": [S, I]}),
+    "max-properties-decreased": (MAP, {**MAP, "maxProperties": 3}),
+    "max-properties-increased": ({**MAP, "maxProperties": 3}, {**MAP, "maxProperties": 4}),
+    "min-properties-increased": (MAP, {**MAP, "minProperties": 1}),
+    "min-properties-decreased": ({**MAP, "minProperties": 2}, {**MAP, "minProperties": 1}),
+    "unique-items-set": (ARR, {**ARR, "uniqueItems": True}),
+    "unique-items-unset": ({**ARR, "uniqueItems": True}, {**ARR, "uniqueItems": False}),
+    "multiple-of-set": (I, {**I, "multipleOf": 5}),
+    "multiple-of-unset": ({**I, "multipleOf": 5}, I),
+    "multiple-of-generalized": ({**N, "multipleOf": 0.2}, {**N, "multipleOf": 0.1}),
+    "multiple-of-specialized": ({**I, "multipleOf": 5}, {**I, "multipleOf": 10}),
+    "multiple-of-changed": ({**I, "multipleOf": 3}, {**I, "multipleOf": 5}),
+    # bodies only (all_cases skips the parameter context, where these rules do not exist)
+    "additional-properties-forbidden": (AB, {**AB, "additionalProperties": False}),
+    "additional-properties-allowed": ({**AB, "additionalProperties": False}, AB),
+    "dependent-required-added": (AB, {**AB, "dependentRequired": {"a": ["b"]}}),
+    "dependent-required-removed": ({**AB, "dependentRequired": {"a": ["b"]}}, AB),
 }
 
 # What the issue asks of each stem, written here independently of the rule table:
@@ -148,6 +167,77 @@ SCHEMA_SEVERITY: dict[str, tuple[str, str]] = {
     "one-of-removed": (B, NB),
     "any-of-added": (NB, B),
     "any-of-removed": (B, NB),
+    "max-properties-decreased": (B, NB),
+    "max-properties-increased": (NB, B),
+    "min-properties-increased": (B, NB),
+    "min-properties-decreased": (NB, B),
+    # the generated models do not check uniqueItems nor dependentRequired, but do check
+    # multipleOf and additionalProperties: false
+    "unique-items-set": (B, NB),
+    "unique-items-unset": (NB, NB),
+    "multiple-of-set": (B, NB),
+    "multiple-of-unset": (NB, B),
+    "multiple-of-generalized": (NB, B),
+    "multiple-of-specialized": (B, NB),
+    "multiple-of-changed": (B, B),
+    "additional-properties-forbidden": (B, NB),
+    "additional-properties-allowed": (NB, B),
+    "dependent-required-added": (B, NB),
+    "dependent-required-removed": (NB, NB),
+    "discriminator-added": (B, B),
+    "discriminator-removed": (NB, B),
+    "discriminator-property-name-changed": (B, B),
+    "discriminator-mapping-added": (NB, B),
+    "discriminator-mapping-deleted": (B, NB),
+    "discriminator-mapping-changed": (B, B),
+}
+
+
+def _pets(
+    discriminator: dict[str, Any] | None, request: bool, variants: tuple[str, ...] = ("Cat", "Dog")
+) -> Doc:
+    """A body that is one of Cat, Dog (and Fox), told apart by ``discriminator``."""
+    union: Doc = {"oneOf": [{"$ref": f"#/components/schemas/{v}"} for v in variants]}
+    if discriminator is not None:
+        union["discriminator"] = discriminator
+    doc = with_body(union) if request else with_response(union)
+
+    def pet(kind: str) -> Doc:
+        return obj({"kind": {"type": "string"}, kind.lower(): S}, ["kind"])
+
+    doc["components"] = {"schemas": {v: pet(v) for v in ("Cat", "Dog", "Fox")}}
+    return doc
+
+
+def _mapping(**values: str) -> dict[str, str]:
+    return {k: f"#/components/schemas/{v}" for k, v in values.items()}
+
+
+KIND = {"propertyName": "kind"}
+CAT_DOG = {**KIND, "mapping": _mapping(cat="Cat", dog="Dog")}
+DISCRIMINATOR_CASES: dict[str, tuple[Any, Any, tuple[str, ...]]] = {
+    "discriminator-added": (None, CAT_DOG, ("Cat", "Dog")),
+    "discriminator-removed": (CAT_DOG, None, ("Cat", "Dog")),
+    "discriminator-property-name-changed": (
+        CAT_DOG,
+        {**CAT_DOG, "propertyName": "type"},
+        ("Cat", "Dog"),
+    ),
+    "discriminator-mapping-added": (
+        {**KIND, "mapping": _mapping(cat="Cat")},
+        CAT_DOG,
+        ("Cat", "Dog"),
+    ),
+    "discriminator-mapping-deleted": (
+        CAT_DOG,
+        {**KIND, "mapping": _mapping(cat="Cat")},
+        ("Cat", "Dog"),
+    ),
+    "discriminator-mapping-changed": (
+        CAT_DOG,
+        {**KIND, "mapping": _mapping(cat="Cat", dog="Fox")},
+        ("Cat", "Dog", "Fox"),
+    ),
 }
 
 
@@ -180,6 +270,22 @@ def _schemas(**schemas: Any) -> Doc:
 
 
 _POST = {"operationId": "op", "responses": OK}
+
+
+def _thing(doc: Doc, name: str = "Thing") -> Doc:
+    """``doc`` with a component schema ``name``: an object with a string ``a``."""
+    return {**doc, "components": {"schemas": {name: obj({"a": S})}}}
+
+
+def _ref(name: str = "Thing") -> Doc:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _access(request: bool, required: bool, keyword: str | None) -> Doc:
+    field = {**S, keyword: True} if keyword else S
+    schema = obj({"f": field}, ["f"] if required else None)
+    return with_body(schema) if request else with_response(schema)
+
 
 # Every other rule: (base document, head document).
 CASES: dict[str, tuple[Doc, Doc]] = {
@@ -321,7 +427,72 @@ CASES: dict[str, tuple[Doc, Doc]] = {
         with_response(obj({"f": S})),
         with_response(obj({"f": S}, ["f"])),
     ),
+    "response-optional-property-became-nullable": (
+        with_response(obj({"f": S})),
+        with_response(obj({"f": {"type": ["string", "null"]}})),
+    ),
+    "request-optional-property-became-read-only": (
+        _access(True, False, None),
+        _access(True, False, "readOnly"),
+    ),
+    "request-required-property-became-read-only": (
+        _access(True, True, None),
+        _access(True, True, "readOnly"),
+    ),
+    "request-optional-property-became-not-read-only": (
+        _access(True, False, "readOnly"),
+        _access(True, False, None),
+    ),
+    "request-required-property-became-not-read-only": (
+        _access(True, True, "readOnly"),
+        _access(True, True, None),
+    ),
+    "response-required-property-became-write-only": (
+        _access(False, True, None),
+        _access(False, True, "writeOnly"),
+    ),
+    "response-optional-property-became-write-only": (
+        _access(False, False, None),
+        _access(False, False, "writeOnly"),
+    ),
+    "response-required-property-became-not-write-only": (
+        _access(False, True, "writeOnly"),
+        _access(False, True, None),
+    ),
+    "response-optional-property-became-not-write-only": (
+        _access(False, False, "writeOnly"),
+        _access(False, False, None),
+    ),
+    "request-parameter-style-changed": (
+        with_param(ARR, style="form"),
+        with_param(ARR, style="pipeDelimited"),
+    ),
+    "request-parameter-explode-changed": (with_param(ARR), with_param(ARR, explode=False)),
+    "request-parameter-became-allow-reserved": (with_param(), with_param(allowReserved=True)),
+    "request-parameter-became-not-allow-reserved": (
+        with_param(allowReserved=True),
+        with_param(),
+    ),
+    "api-security-removed-anonymous-allowed": (
+        _security(get(), [{"A": []}]),
+        _security(get(security=[]), [{"A": []}]),
+    ),
+    "api-schema-moved-to-component": (
+        with_body(obj({"a": S})),
+        _thing(with_body(_ref())),
+    ),
+    "api-schema-moved-inline": (
+        _thing(with_response(obj({"f": _ref()}))),
+        with_response(obj({"f": obj({"a": S})})),
+    ),
 }
+for _stem, (_old, _new, _variants) in DISCRIMINATOR_CASES.items():
+    for _context in ("request-property", "response-property"):
+        _request = _context.startswith("request")
+        CASES[f"{_context}-{_stem}"] = (
+            _pets(_old, _request, _variants),
+            _pets(_new, _request, _variants),
+        )
 
 # The severity the issue asks for, for the rules it names (and the ones that follow from it).
 SEVERITY: dict[str, str] = {
@@ -339,6 +510,17 @@ SEVERITY: dict[str, str] = {
     "new-optional-request-property": NB,
     "response-optional-property-added": NB,
     "description-changed": INFO,
+    # the issue's new rules
+    "request-optional-property-became-read-only": B,
+    "request-required-property-became-read-only": B,
+    "response-required-property-became-write-only": B,
+    "request-parameter-style-changed": B,
+    "request-parameter-explode-changed": B,
+    "api-schema-moved-to-component": B,
+    "api-schema-moved-inline": B,
+    # its false alarms, now judged for what the client does
+    "api-security-removed-anonymous-allowed": NB,
+    "response-optional-property-became-nullable": NB,
 }
 
 
@@ -353,4 +535,12 @@ def all_cases() -> dict[str, tuple[Doc, Doc, str | None]]:
             expected = response_sev if context.startswith("response") else request_sev
             if f"{context}-{stem}" in RULES:  # type-generalized is for requests only, ...
                 cases[f"{context}-{stem}"] = (place(old), place(new), expected)
+    for stem, (request_sev, response_sev) in SCHEMA_SEVERITY.items():
+        if stem.startswith("discriminator-"):
+            for context, expected in (
+                ("request-property", request_sev),
+                ("response-property", response_sev),
+            ):
+                base, head, _ = cases[f"{context}-{stem}"]
+                cases[f"{context}-{stem}"] = (base, head, expected)
     return cases

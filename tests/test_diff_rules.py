@@ -57,6 +57,11 @@ def _companions(rule_id: str) -> set[str]:
         "response-success-status-removed": {"response-success-status-added"},
         "request-body-media-type-removed": {"request-body-media-type-added"},
         "response-media-type-removed": {"response-media-type-added"},
+        # the component appears or goes with the move
+        "api-schema-moved-to-component": {"api-schema-added"},
+        "api-schema-moved-inline": {"api-schema-removed"},
+        # the requirement goes as anonymous access comes
+        "api-security-removed-anonymous-allowed": {"api-security-added"},
     }
     return companions.get(rule_id, set())
 
@@ -64,12 +69,15 @@ def _companions(rule_id: str) -> set[str]:
 def test_reversed_case_is_not_the_same_rule(tmp_path: Path) -> None:
     """Swapping base and head never reports the rule again (each rule has a direction)."""
     symmetric = {"type-changed", "pattern-changed", "format-changed", "default-value-changed"}
+    symmetric |= {"multiple-of-changed", "discriminator-property-name-changed"}
+    symmetric |= {"discriminator-mapping-changed"}
     symmetric_ids = {"description-changed", "api-security-scheme-changed", "api-other-change"}
     symmetric_ids |= {"api-path-changed", "api-method-changed", "api-operation-id-changed"}
     symmetric_ids |= {"request-parameter-renamed", "api-server-variable-default-changed"}
     # these cases swap one thing for another (200 for 201, JSON for text)
     symmetric_ids |= {"response-success-status-removed", "request-body-media-type-removed"}
     symmetric_ids |= {"response-media-type-removed"}
+    symmetric_ids |= {"request-parameter-style-changed", "request-parameter-explode-changed"}
     for rule_id, (base, head, _) in CASES.items():
         if rule_id in symmetric_ids or any(rule_id.endswith(s) for s in symmetric):
             continue
