@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.diff import RULES
+from generator.diff.rules import CONTEXTS
 
 Doc = dict[str, Any]
 
@@ -544,3 +545,159 @@ def all_cases() -> dict[str, tuple[Doc, Doc, str | None]]:
                 base, head, _ = cases[f"{context}-{stem}"]
                 cases[f"{context}-{stem}"] = (base, head, expected)
     return cases
+
+
+# -- quiet cases: base/head pairs that must not report a rule, in either direction -----------
+# The issue's false alarms first, then near misses of rules that fire both ways.
+
+
+def _header_param(name: str) -> Doc:
+    return with_param(name=name, **{"in": "header"})
+
+
+_TEMPLATED = {"url": "https://{region}.example.com", "variables": {"region": {"default": "eu"}}}
+_ANONYMOUS_BESIDE = _security(get(), [{"A": []}, {}])
+
+#: rule id -> (why, [(base, head), ...]) that must not report it, either way.
+QUIET: dict[str, tuple[str, list[tuple[Doc, Doc]]]] = {
+    "request-parameter-renamed": (
+        "a header renamed only in case: HTTP ignores case, the keyword argument is the same",
+        [(_header_param("X-Trace-Id"), _header_param("x-trace-id"))],
+    ),
+    "api-security-removed": (
+        "anonymous access added beside a scheme, or in its place: no caller is refused",
+        [
+            (_security(get(), [{"A": []}]), _ANONYMOUS_BESIDE),
+            (_security(get(), [{"A": []}]), _security(get(security=[]), [{"A": []}])),
+            (_ANONYMOUS_BESIDE, _security(get(security=[{}]), [{"A": []}])),
+        ],
+    ),
+    "api-server-removed": (
+        "a server URL turned into a template whose defaults give the same URL",
+        [(_servers({"url": "https://eu.example.com"}), _servers(_TEMPLATED))],
+    ),
+    "response-property-became-nullable": (
+        "an optional response field that may be null: its attribute reads None already",
+        [(with_response(obj({"f": S})), with_response(obj({"f": {"type": ["string", "null"]}})))],
+    ),
+    "request-parameter-explode-changed": (
+        "explode on a one-value parameter changes nothing on the wire",
+        [(with_param(S), with_param(S, explode=False))],
+    ),
+    "request-parameter-style-changed": (
+        "the default style written out is the same style",
+        [(with_param(ARR), with_param(ARR, style="form", explode=True))],
+    ),
+    "request-property-multiple-of-changed": (
+        "the same number written another way",
+        [
+            (
+                with_body(obj({"f": {**N, "multipleOf": 5}})),
+                with_body(obj({"f": {**N, "multipleOf": 5.0}})),
+            )
+        ],
+    ),
+    "response-property-discriminator-property-name-changed": (
+        "a mapping value added is not a new property name",
+        [CASES["response-property-discriminator-mapping-added"]],
+    ),
+    "request-property-discriminator-property-name-changed": (
+        "a mapping value removed is not a new property name",
+        [CASES["request-property-discriminator-mapping-deleted"]],
+    ),
+    "response-property-discriminator-mapping-changed": (
+        "a value added to the mapping changes no existing value",
+        [CASES["response-property-discriminator-mapping-added"]],
+    ),
+    "request-property-discriminator-mapping-changed": (
+        "a value removed from the mapping changes no other value",
+        [CASES["request-property-discriminator-mapping-deleted"]],
+    ),
+    "api-schema-moved-to-component": (
+        "an inline body moved to a component named as its class was: the class keeps its name",
+        [(with_body(obj({"a": S})), _thing(with_body(_ref("OpRequest")), "OpRequest"))],
+    ),
+}
+for _context in CONTEXTS:
+    for _stem in ("type-changed", "pattern-changed", "format-changed", "default-value-changed"):
+        if f"{_context}-{_stem}" in RULES:
+            QUIET[f"{_context}-{_stem}"] = (
+                "the same value written another way (or a description changed)",
+                [
+                    (
+                        PLACE[_context]({**S, "description": "a"}),
+                        PLACE[_context]({**S, "description": "b"}),
+                    )
+                ],
+            )
+
+
+def _path_param(name: str) -> Doc:
+    param = {"name": name, "in": "path", "required": True, "schema": S}
+    return document(
+        {f"/v/{{{name}}}": {"get": {**get()["paths"]["/x"]["get"], "parameters": [param]}}}
+    )
+
+
+_SCHEME_A = {"type": "apiKey", "in": "header", "name": "X-A"}
+QUIET.update(
+    {
+        "description-changed": (
+            "an extension is no description",
+            [(get(summary="a"), get(summary="a", **{"x-vendor": 1}))],
+        ),
+        "api-other-change": (
+            "a change a rule reports is not reported as unexplained",
+            [(get(), get(deprecated=True))],
+        ),
+        "api-security-scheme-changed": (
+            "a scheme's description is no change in how it authenticates",
+            [
+                (
+                    _security(get(), [{"A": []}], {"A": _SCHEME_A}),
+                    _security(get(), [{"A": []}], {"A": {**_SCHEME_A, "description": "d"}}),
+                )
+            ],
+        ),
+        "api-path-changed": (
+            "a path parameter renamed keeps the path",
+            [(_path_param("id"), _path_param("vid"))],
+        ),
+        "api-method-changed": ("a moved path keeps the method", [CASES["api-path-changed"]]),
+        "api-operation-id-changed": (
+            "a moved path keeps the operationId",
+            [CASES["api-path-changed"]],
+        ),
+        "api-server-variable-default-changed": (
+            "a variable's description is not its default",
+            [
+                (
+                    _servers({"url": "https://{r}.a", "variables": {"r": {"default": "x"}}}),
+                    _servers(
+                        {
+                            "url": "https://{r}.a",
+                            "variables": {"r": {"default": "x", "description": "d"}},
+                        }
+                    ),
+                )
+            ],
+        ),
+        "response-success-status-removed": (
+            "an error status removed is not a success status",
+            [CASES["response-non-success-status-removed"]],
+        ),
+        "request-body-media-type-removed": (
+            "a schema changed within the same media type",
+            [(with_body(S), with_body(I))],
+        ),
+        "response-media-type-removed": (
+            "a schema changed within the same media type",
+            [(with_response(S), with_response(I))],
+        ),
+    }
+)
+
+#: Quiet cases that are quiet one way only, and why the other way reports the rule.
+QUIET_ONE_WAY = {
+    "api-security-removed": "swapped, anonymous access goes: callers without credentials fail",
+}
