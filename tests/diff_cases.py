@@ -701,3 +701,17 @@ QUIET.update(
 QUIET_ONE_WAY = {
     "api-security-removed": "swapped, anonymous access goes: callers without credentials fail",
 }
+
+
+#: Rules that honestly come with a case (a changed path also shows its operationId, ...).
+COMPANIONS: dict[str, set[str]] = {
+    # the status changed from 200 to 201: one removed, one added
+    "response-success-status-removed": {"response-success-status-added"},
+    "request-body-media-type-removed": {"request-body-media-type-added"},
+    "response-media-type-removed": {"response-media-type-added"},
+    # the component appears or goes with the move
+    "api-schema-moved-to-component": {"api-schema-added"},
+    "api-schema-moved-inline": {"api-schema-removed"},
+    # the requirement goes as anonymous access comes
+    "api-security-removed-anonymous-allowed": {"api-security-added"},
+}

@@ -10,7 +10,7 @@ import pytest
 
 from generator.diff import RULES, Change, diff_sides, load_dir
 
-from .diff_cases import QUIET, QUIET_ONE_WAY, all_cases, write
+from .diff_cases import COMPANIONS, QUIET, QUIET_ONE_WAY, all_cases, write
 
 CASES = all_cases()
 
@@ -49,21 +49,7 @@ def test_rule(rule_id: str, tmp_path: Path) -> None:
 
 
 def _companions(rule_id: str) -> set[str]:
-    """Rules that honestly come with a case (a changed path also shows its operationId, ...)."""
-    companions: dict[str, set[str]] = {
-        "request-parameter-renamed": set(),
-        "api-server-variable-removed": set(),
-        # the status changed from 200 to 201: one removed, one added
-        "response-success-status-removed": {"response-success-status-added"},
-        "request-body-media-type-removed": {"request-body-media-type-added"},
-        "response-media-type-removed": {"response-media-type-added"},
-        # the component appears or goes with the move
-        "api-schema-moved-to-component": {"api-schema-added"},
-        "api-schema-moved-inline": {"api-schema-removed"},
-        # the requirement goes as anonymous access comes
-        "api-security-removed-anonymous-allowed": {"api-security-added"},
-    }
-    return companions.get(rule_id, set())
+    return COMPANIONS.get(rule_id, set())
 
 
 #: Stems and rules whose case, swapped, reports the same rule again (a change either way, or a
