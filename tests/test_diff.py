@@ -453,3 +453,62 @@ def test_the_items_of_an_array_parameter_are_judged_as_the_parameter() -> None:
     [change] = diff_sides(_side(doc(["a", "b"])), _side(doc(["a"])))
     assert change.rule_id == "request-parameter-enum-value-removed"
     assert change.message == "parameter `p` (query), field `[]`: value `b` removed"
+
+
+# -- schemas moved between inline and components (the model class name) ------------------------
+
+
+def _inner(schema: dict[str, Any], components: dict[str, Any] | None = None) -> dict[str, Any]:
+    doc = with_response(obj({"inner": schema}))
+    if components:
+        doc["components"] = {"schemas": components}
+    return doc
+
+
+_INNER = obj({"c": {"type": "string"}})
+
+
+@pytest.mark.parametrize(
+    ("name", "renamed"),
+    [("Inner", True), ("OpResponseInner", False)],  # the class of `inner` is OpResponseInner
+)
+def test_an_inline_object_moved_to_a_component_renames_its_class_unless_named_alike(
+    name: str, renamed: bool
+) -> None:
+    inline = _inner(_INNER)
+    moved = _inner({"$ref": f"#/components/schemas/{name}"}, {name: _INNER})
+    forward = {c.rule_id for c in diff_sides(_side(inline), _side(moved))}
+    back = {c.rule_id for c in diff_sides(_side(moved), _side(inline))}
+    assert forward == {"api-schema-added"} | (
+        {"api-schema-moved-to-component"} if renamed else set()
+    )
+    assert back == {"api-schema-removed"} | ({"api-schema-moved-inline"} if renamed else set())
+
+
+def test_a_plain_value_moved_to_a_component_has_no_class_to_rename() -> None:
+    """A string field makes no class of its own; moved to a component, no class is renamed
+    (the component's own class is new: api-schema-added)."""
+    inline = _inner({"type": "string"})
+    moved = _inner({"$ref": "#/components/schemas/Name"}, {"Name": {"type": "string"}})
+    assert _ids(diff_sides(_side(inline), _side(moved))) == ["api-schema-added"]
+
+
+def test_a_change_inside_a_mapped_schema_is_reported_once() -> None:
+    """The discriminator's mapped schemas are the oneOf's: a change in one is walked once."""
+
+    def doc(kind: str) -> dict[str, Any]:
+        union = {
+            "oneOf": [{"$ref": "#/components/schemas/Cat"}],
+            "discriminator": {
+                "propertyName": "kind",
+                "mapping": {"cat": "#/components/schemas/Cat"},
+            },
+        }
+        d = with_response(union)
+        d["components"] = {
+            "schemas": {"Cat": obj({"kind": {"type": "string"}, "n": {"type": kind}})}
+        }
+        return d
+
+    changes = diff_sides(_side(doc("string")), _side(doc("integer")))
+    assert _ids(changes) == ["response-property-type-changed"]
