@@ -87,7 +87,10 @@ def check_edits(chosen: list[str], background: list[str]) -> None:
     edits = list(enumerate([*chosen, *[b for b in background if b not in chosen]]))
     base = _document([_namespaced(CASES[rule_id][0], i) for i, rule_id in edits])
     head = _document(
-        [_namespaced(CASES[rule_id][1 if i < len(chosen) else 0], i) for i, rule_id in edits]
+        [
+            _namespaced(CASES[rule_id][1] if i < len(chosen) else CASES[rule_id][0], i)
+            for i, rule_id in edits
+        ]
     )
     reported: dict[int, set[str]] = {}
     for change in diff_sides(_side(base), _side(head)):
