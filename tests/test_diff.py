@@ -419,6 +419,10 @@ _INVERSE.update({v: k for k, v in _INVERSE.items()})
 
 
 def _stem(rule_id: str) -> tuple[str, str]:
+    if rule_id == "response-optional-property-became-nullable":
+        # the same change as response-property-became-nullable, judged for an optional field
+        # (its undoing is response-property-became-not-nullable either way)
+        return "response-property-", "became-nullable"
     for context in ("request-parameter-", "request-property-", "response-property-"):
         if rule_id.startswith(context) and rule_id[len(context) :] in _INVERSE:
             return context, rule_id[len(context) :]
