@@ -585,8 +585,12 @@ QUIET: dict[str, tuple[str, list[tuple[Doc, Doc]]]] = {
         [(with_param(S), with_param(S, explode=False))],
     ),
     "request-parameter-style-changed": (
-        "the default style written out is the same style",
-        [(with_param(ARR), with_param(ARR, style="form", explode=True))],
+        "the default style written out is the same style; a one-value query parameter is "
+        "written alike in form and spaceDelimited",
+        [
+            (with_param(ARR), with_param(ARR, style="form", explode=True)),
+            (with_param(S), with_param(S, style="spaceDelimited")),
+        ],
     ),
     "response-property-discriminator-property-name-changed": (
         "a mapping value added is not a new property name",

@@ -451,12 +451,13 @@ class _OpDiff:
                 _serialisation(b),
                 _serialisation(h),
             )
-            if old_style != new_style:
+            scalar = _scalar(b.get("schema")) and _scalar(h.get("schema"))
+            # One value is written alike in these styles (they differ in how arrays join).
+            same_for_one = {old_style, new_style} <= {"form", "spaceDelimited", "pipeDelimited"}
+            if old_style != new_style and not (scalar and same_for_one):
                 msg = f"{subject}: style `{old_style}` -> `{new_style}`"
                 self.emit("request-parameter-style-changed", msg, b, h)
-            elif old_explode != new_explode and not (
-                _scalar(b.get("schema")) and _scalar(h.get("schema"))
-            ):
+            elif old_explode != new_explode and not scalar:
                 msg = f"{subject}: explode {str(old_explode).lower()} -> {str(new_explode).lower()}"
                 self.emit("request-parameter-explode-changed", msg, b, h)
         if where == "query" and bool(b.attr("allowReserved")) != bool(h.attr("allowReserved")):
