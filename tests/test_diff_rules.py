@@ -81,12 +81,14 @@ def _symmetric(rule_id: str) -> bool:
 
 
 def test_reversed_case_is_not_the_same_rule() -> None:
-    """Swapping base and head never reports the rule again (each rule has a direction)."""
+    """Swapping base and head never reports the rule again (each rule has a direction), and
+    reports the undoing (as another rule)."""
     for rule_id, (base, head, _) in CASES.items():
         if _symmetric(rule_id):
             continue
         back = {c.rule_id for c in diff_in_memory(head, base)}
         assert rule_id not in back, rule_id
+        assert back, f"{rule_id}: undoing the change reports nothing"
 
 
 def test_every_rule_has_a_case_that_does_not_report_it() -> None:

@@ -11,7 +11,8 @@ Severity is judged for code written against the generated client:
 Schema rules exist once per context: ``request-parameter`` (a parameter's own schema),
 ``request-property`` (a request body, or anything nested in a request schema) and
 ``response-property`` (a response body or anything in it). A schema used in both directions is
-judged in each.
+judged in each. Keywords that mean nothing in a parameter (``additionalProperties: false``,
+``dependentRequired``, discriminators) have rules in the two body contexts only.
 """
 
 from __future__ import annotations
