@@ -516,3 +516,24 @@ def test_a_change_inside_a_mapped_schema_is_reported_once() -> None:
 
     changes = diff_sides(_side(doc("string")), _side(doc("integer")))
     assert _ids(changes) == ["response-property-type-changed"]
+
+
+def test_a_schema_shared_by_a_required_and_an_optional_field() -> None:
+    """Null allowed in a schema two fields share is judged per field (breaking for the
+    required one only); any other change in it is reported once."""
+
+    def doc(thing: dict[str, Any]) -> dict[str, Any]:
+        ref = {"$ref": "#/components/schemas/Thing"}
+        d = with_response(obj({"a": ref, "b": ref}, ["a"]))
+        d["components"] = {"schemas": {"Thing": thing}}
+        return d
+
+    nullable = diff_sides(_side(doc({"type": "string"})), _side(doc({"type": ["string", "null"]})))
+    assert sorted((c.rule_id, c.severity.value) for c in nullable) == [
+        ("response-optional-property-became-nullable", "non-breaking"),
+        ("response-property-became-nullable", "breaking"),
+    ]
+    other = diff_sides(
+        _side(doc({"type": "string"})), _side(doc({"type": "string", "format": "date-time"}))
+    )
+    assert _ids(other) == ["response-property-format-changed"]

@@ -693,10 +693,6 @@ class _Schemas:
         if model is not None:
             self._moved(b, h, model, subject, body=not field)
         b, h = deref(b), deref(h)
-        key = (b.path, h.path, f"{context}{' optional' if optional else ''}")
-        if key in self.op.seen:
-            return
-        self.op.seen.add(key)
         request = context.startswith("request")
 
         def say(stem: str, what: str) -> None:
@@ -706,6 +702,16 @@ class _Schemas:
                 return
             self.emit(f"{context}-{stem}", f"{subject}: {what}", b, h)
 
+        # Whether null may come is judged per kind of field (an optional field's attribute
+        # reads None already, a required one's does not), everything else once per schema.
+        null_key = (b.path, h.path, f"{context} null{' optional' if optional else ''}")
+        if null_key not in self.op.seen:
+            self.op.seen.add(null_key)
+            self._nullable(b, h, say)
+        key = (b.path, h.path, context)
+        if key in self.op.seen:
+            return
+        self.op.seen.add(key)
         self._types(b, h, request, say)
         old_format, new_format = _facet(b, "format"), _facet(h, "format")
         if old_format != new_format:
@@ -771,6 +777,8 @@ class _Schemas:
                     )
                     stem = "type-specialized" if narrower else "type-changed"
                 say(stem, f"type {_show_types(old_t)} -> {_show_types(new_t)}")
+
+    def _nullable(self, b: Node, h: Node, say: Any) -> None:
         old_null, new_null = _nullable(b), _nullable(h)
         if old_null != new_null:
             say(
