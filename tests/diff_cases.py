@@ -650,12 +650,17 @@ QUIET.update(
             [(get(), get(deprecated=True))],
         ),
         "api-security-scheme-changed": (
-            "a scheme's description is no change in how it authenticates",
+            "a scheme's description is no change in how it authenticates, nor its header's "
+            "name written in another case",
             [
                 (
                     _security(get(), [{"A": []}], {"A": _SCHEME_A}),
                     _security(get(), [{"A": []}], {"A": {**_SCHEME_A, "description": "d"}}),
-                )
+                ),
+                (
+                    _security(get(), [{"A": []}], {"A": _SCHEME_A}),
+                    _security(get(), [{"A": []}], {"A": {**_SCHEME_A, "name": "x-a"}}),
+                ),
             ],
         ),
         "api-path-changed": (

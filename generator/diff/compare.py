@@ -334,6 +334,8 @@ _SCHEME_KEYS = ("type", "in", "name", "scheme", "bearerFormat", "openIdConnectUr
 
 def _scheme_shape(node: Node) -> dict[str, Any]:
     shape = {k: node.attr(k) for k in _SCHEME_KEYS if node.attr(k) is not None}
+    if shape.get("in") == "header" and isinstance(shape.get("name"), str):
+        shape["name"] = shape["name"].lower()  # HTTP header names ignore case
     shape.update(
         {k: v for k, v in (node.value or {}).items() if isinstance(k, str) and k.startswith("x-")}
     )
