@@ -537,3 +537,20 @@ def test_a_schema_shared_by_a_required_and_an_optional_field() -> None:
         _side(doc({"type": "string"})), _side(doc({"type": "string", "format": "date-time"}))
     )
     assert _ids(other) == ["response-property-format-changed"]
+
+
+def test_an_object_inside_a_component_is_named_after_the_component() -> None:
+    """`Box.inner` is class BoxInner wherever Box is used: moved to a component `BoxInner`,
+    its class keeps its name; to `Inner`, it is renamed."""
+
+    def doc(inner: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+        d = with_response(obj({"box": {"$ref": "#/components/schemas/Box"}}))
+        d["components"] = {"schemas": {"Box": obj({"inner": inner}), **extra}}
+        return d
+
+    def moved(name: str) -> set[str]:
+        head = doc({"$ref": f"#/components/schemas/{name}"}, {name: _INNER})
+        return {c.rule_id for c in diff_sides(_side(doc(_INNER, {})), _side(head))}
+
+    assert moved("BoxInner") == {"api-schema-added"}
+    assert moved("Inner") == {"api-schema-added", "api-schema-moved-to-component"}

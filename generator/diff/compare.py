@@ -694,6 +694,9 @@ class _Schemas:
         subject = f"{where}, field `{field}`" if field else where
         if model is not None:
             self._moved(b, h, model, subject, body=not field)
+            # A component's inline objects are named after the component's class.
+            component = _component_name(h)
+            model = model if component is None else class_name(component, fallback="Schema")
         b, h = deref(b), deref(h)
         request = context.startswith("request")
 
