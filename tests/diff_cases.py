@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.diff import RULES
+from generator.diff.rules import CONTEXTS
 
 Doc = dict[str, Any]
 
@@ -70,13 +71,16 @@ def obj(properties: dict[str, Any], required: list[str] | None = None) -> Doc:
 PLACE: dict[str, Callable[[Any], Doc]] = {
     "request-parameter": lambda s: with_param(s),
     "request-property": lambda s: with_body(obj({"f": s})),
-    "response-property": lambda s: with_response(obj({"f": s})),
+    # required: an optional response field that becomes nullable is another rule
+    "response-property": lambda s: with_response(obj({"f": s}, ["f"])),
 }
 
 S = {"type": "string"}
 I = {"type": "integer"}  # noqa: E741
 N = {"type": "number"}
 ARR = {"type": "array", "items": S}
+MAP = {"type": "object", "additionalProperties": S}
+AB = {"type": "object", "properties": {"a": S, "b": S}}
 
 SCHEMA_CASES: dict[str, tuple[Any, Any]] = {
     "type-changed": (S, I),
@@ -112,6 +116,22 @@ SCHEMA_CASES: dict[str, tuple[Any, Any]] = {
     "one-of-removed": ({"oneOf": [S, I, {"type": "boolean"}]}, {"oneOf": [S, I]}),
     "any-of-added": ({"anyOf": [S, I]}, {"anyOf": [S, I, {"type": "boolean"}]}),
     "any-of-removed": ({"anyOf": [S, I, {"type": "boolean"}]}, {"anyOf": [S, I]}),
+    "max-properties-decreased": (MAP, {**MAP, "maxProperties": 3}),
+    "max-properties-increased": ({**MAP, "maxProperties": 3}, {**MAP, "maxProperties": 4}),
+    "min-properties-increased": (MAP, {**MAP, "minProperties": 1}),
+    "min-properties-decreased": ({**MAP, "minProperties": 2}, {**MAP, "minProperties": 1}),
+    "unique-items-set": (ARR, {**ARR, "uniqueItems": True}),
+    "unique-items-unset": ({**ARR, "uniqueItems": True}, {**ARR, "uniqueItems": False}),
+    "multiple-of-set": (I, {**I, "multipleOf": 5}),
+    "multiple-of-unset": ({**I, "multipleOf": 5}, I),
+    "multiple-of-generalized": ({**N, "multipleOf": 0.2}, {**N, "multipleOf": 0.1}),
+    "multiple-of-specialized": ({**I, "multipleOf": 5}, {**I, "multipleOf": 10}),
+    "multiple-of-changed": ({**I, "multipleOf": 3}, {**I, "multipleOf": 5}),
+    # bodies only (all_cases skips the parameter context, where these rules do not exist)
+    "additional-properties-forbidden": (AB, {**AB, "additionalProperties": False}),
+    "additional-properties-allowed": ({**AB, "additionalProperties": False}, AB),
+    "dependent-required-added": (AB, {**AB, "dependentRequired": {"a": ["b"]}}),
+    "dependent-required-removed": ({**AB, "dependentRequired": {"a": ["b"]}}, AB),
 }
 
 # What the issue asks of each stem, written here independently of the rule table:
@@ -148,6 +168,77 @@ SCHEMA_SEVERITY: dict[str, tuple[str, str]] = {
     "one-of-removed": (B, NB),
     "any-of-added": (NB, B),
     "any-of-removed": (B, NB),
+    "max-properties-decreased": (B, NB),
+    "max-properties-increased": (NB, B),
+    "min-properties-increased": (B, NB),
+    "min-properties-decreased": (NB, B),
+    # the generated models do not check uniqueItems nor dependentRequired, but do check
+    # multipleOf and additionalProperties: false
+    "unique-items-set": (B, NB),
+    "unique-items-unset": (NB, NB),
+    "multiple-of-set": (B, NB),
+    "multiple-of-unset": (NB, B),
+    "multiple-of-generalized": (NB, B),
+    "multiple-of-specialized": (B, NB),
+    "multiple-of-changed": (B, B),
+    "additional-properties-forbidden": (B, NB),
+    "additional-properties-allowed": (NB, B),
+    "dependent-required-added": (B, NB),
+    "dependent-required-removed": (NB, NB),
+    "discriminator-added": (B, B),
+    "discriminator-removed": (NB, B),
+    "discriminator-property-name-changed": (B, B),
+    "discriminator-mapping-added": (NB, B),
+    "discriminator-mapping-deleted": (B, NB),
+    "discriminator-mapping-changed": (B, B),
+}
+
+
+def _pets(
+    discriminator: dict[str, Any] | None, request: bool, variants: tuple[str, ...] = ("Cat", "Dog")
+) -> Doc:
+    """A body that is one of Cat, Dog (and Fox), told apart by ``discriminator``."""
+    union: Doc = {"oneOf": [{"$ref": f"#/components/schemas/{v}"} for v in variants]}
+    if discriminator is not None:
+        union["discriminator"] = discriminator
+    doc = with_body(union) if request else with_response(union)
+
+    def pet(kind: str) -> Doc:
+        return obj({"kind": {"type": "string"}, kind.lower(): S}, ["kind"])
+
+    doc["components"] = {"schemas": {v: pet(v) for v in ("Cat", "Dog", "Fox")}}
+    return doc
+
+
+def _mapping(**values: str) -> dict[str, str]:
+    return {k: f"#/components/schemas/{v}" for k, v in values.items()}
+
+
+KIND = {"propertyName": "kind"}
+CAT_DOG = {**KIND, "mapping": _mapping(cat="Cat", dog="Dog")}
+DISCRIMINATOR_CASES: dict[str, tuple[Any, Any, tuple[str, ...]]] = {
+    "discriminator-added": (None, CAT_DOG, ("Cat", "Dog")),
+    "discriminator-removed": (CAT_DOG, None, ("Cat", "Dog")),
+    "discriminator-property-name-changed": (
+        CAT_DOG,
+        {**CAT_DOG, "propertyName": "type"},
+        ("Cat", "Dog"),
+    ),
+    "discriminator-mapping-added": (
+        {**KIND, "mapping": _mapping(cat="Cat")},
+        CAT_DOG,
+        ("Cat", "Dog"),
+    ),
+    "discriminator-mapping-deleted": (
+        CAT_DOG,
+        {**KIND, "mapping": _mapping(cat="Cat")},
+        ("Cat", "Dog"),
+    ),
+    "discriminator-mapping-changed": (
+        CAT_DOG,
+        {**KIND, "mapping": _mapping(cat="Cat", dog="Fox")},
+        ("Cat", "Dog", "Fox"),
+    ),
 }
 
 
@@ -180,6 +271,22 @@ def _schemas(**schemas: Any) -> Doc:
 
 
 _POST = {"operationId": "op", "responses": OK}
+
+
+def _thing(doc: Doc, name: str = "Thing") -> Doc:
+    """``doc`` with a component schema ``name``: an object with a string ``a``."""
+    return {**doc, "components": {"schemas": {name: obj({"a": S})}}}
+
+
+def _ref(name: str = "Thing") -> Doc:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _access(request: bool, required: bool, keyword: str | None) -> Doc:
+    field = {**S, keyword: True} if keyword else S
+    schema = obj({"f": field}, ["f"] if required else None)
+    return with_body(schema) if request else with_response(schema)
+
 
 # Every other rule: (base document, head document).
 CASES: dict[str, tuple[Doc, Doc]] = {
@@ -321,7 +428,72 @@ CASES: dict[str, tuple[Doc, Doc]] = {
         with_response(obj({"f": S})),
         with_response(obj({"f": S}, ["f"])),
     ),
+    "response-optional-property-became-nullable": (
+        with_response(obj({"f": S})),
+        with_response(obj({"f": {"type": ["string", "null"]}})),
+    ),
+    "request-optional-property-became-read-only": (
+        _access(True, False, None),
+        _access(True, False, "readOnly"),
+    ),
+    "request-required-property-became-read-only": (
+        _access(True, True, None),
+        _access(True, True, "readOnly"),
+    ),
+    "request-optional-property-became-not-read-only": (
+        _access(True, False, "readOnly"),
+        _access(True, False, None),
+    ),
+    "request-required-property-became-not-read-only": (
+        _access(True, True, "readOnly"),
+        _access(True, True, None),
+    ),
+    "response-required-property-became-write-only": (
+        _access(False, True, None),
+        _access(False, True, "writeOnly"),
+    ),
+    "response-optional-property-became-write-only": (
+        _access(False, False, None),
+        _access(False, False, "writeOnly"),
+    ),
+    "response-required-property-became-not-write-only": (
+        _access(False, True, "writeOnly"),
+        _access(False, True, None),
+    ),
+    "response-optional-property-became-not-write-only": (
+        _access(False, False, "writeOnly"),
+        _access(False, False, None),
+    ),
+    "request-parameter-style-changed": (
+        with_param(ARR, style="form"),
+        with_param(ARR, style="pipeDelimited"),
+    ),
+    "request-parameter-explode-changed": (with_param(ARR), with_param(ARR, explode=False)),
+    "request-parameter-became-allow-reserved": (with_param(), with_param(allowReserved=True)),
+    "request-parameter-became-not-allow-reserved": (
+        with_param(allowReserved=True),
+        with_param(),
+    ),
+    "api-security-removed-anonymous-allowed": (
+        _security(get(), [{"A": []}]),
+        _security(get(security=[]), [{"A": []}]),
+    ),
+    "api-schema-moved-to-component": (
+        with_body(obj({"a": S})),
+        _thing(with_body(_ref())),
+    ),
+    "api-schema-moved-inline": (
+        _thing(with_response(obj({"f": _ref()}))),
+        with_response(obj({"f": obj({"a": S})})),
+    ),
 }
+for _stem, (_old, _new, _variants) in DISCRIMINATOR_CASES.items():
+    for _context in ("request-property", "response-property"):
+        _request = _context.startswith("request")
+        CASES[f"{_context}-{_stem}"] = (
+            _pets(_old, _request, _variants),
+            _pets(_new, _request, _variants),
+        )
 
 # The severity the issue asks for, for the rules it names (and the ones that follow from it).
 SEVERITY: dict[str, str] = {
@@ -339,6 +511,17 @@ SEVERITY: dict[str, str] = {
     "new-optional-request-property": NB,
     "response-optional-property-added": NB,
     "description-changed": INFO,
+    # the issue's new rules
+    "request-optional-property-became-read-only": B,
+    "request-required-property-became-read-only": B,
+    "response-required-property-became-write-only": B,
+    "request-parameter-style-changed": B,
+    "request-parameter-explode-changed": B,
+    "api-schema-moved-to-component": B,
+    "api-schema-moved-inline": B,
+    # its false alarms, now judged for what the client does
+    "api-security-removed-anonymous-allowed": NB,
+    "response-optional-property-became-nullable": NB,
 }
 
 
@@ -353,4 +536,186 @@ def all_cases() -> dict[str, tuple[Doc, Doc, str | None]]:
             expected = response_sev if context.startswith("response") else request_sev
             if f"{context}-{stem}" in RULES:  # type-generalized is for requests only, ...
                 cases[f"{context}-{stem}"] = (place(old), place(new), expected)
+    for stem, (request_sev, response_sev) in SCHEMA_SEVERITY.items():
+        if stem.startswith("discriminator-"):
+            for context, expected in (
+                ("request-property", request_sev),
+                ("response-property", response_sev),
+            ):
+                base, head, _ = cases[f"{context}-{stem}"]
+                cases[f"{context}-{stem}"] = (base, head, expected)
     return cases
+
+
+# -- quiet cases: base/head pairs that must not report a rule, in either direction -----------
+# The issue's false alarms first, then near misses of rules that fire both ways.
+
+
+def _header_param(name: str) -> Doc:
+    return with_param(name=name, **{"in": "header"})
+
+
+_TEMPLATED = {"url": "https://{region}.example.com", "variables": {"region": {"default": "eu"}}}
+_ANONYMOUS_BESIDE = _security(get(), [{"A": []}, {}])
+
+#: rule id -> (why, [(base, head), ...]) that must not report it, either way.
+QUIET: dict[str, tuple[str, list[tuple[Doc, Doc]]]] = {
+    "request-parameter-renamed": (
+        "a header renamed only in case: HTTP ignores case, the keyword argument is the same",
+        [(_header_param("X-Trace-Id"), _header_param("x-trace-id"))],
+    ),
+    "api-security-removed": (
+        "anonymous access added beside a scheme, or in its place: no caller is refused",
+        [
+            (_security(get(), [{"A": []}]), _ANONYMOUS_BESIDE),
+            (_security(get(), [{"A": []}]), _security(get(security=[]), [{"A": []}])),
+            (_ANONYMOUS_BESIDE, _security(get(security=[{}]), [{"A": []}])),
+        ],
+    ),
+    "api-server-removed": (
+        "a server URL turned into a template whose defaults give the same URL",
+        [(_servers({"url": "https://eu.example.com"}), _servers(_TEMPLATED))],
+    ),
+    "response-property-became-nullable": (
+        "an optional response field that may be null: its attribute reads None already",
+        [(with_response(obj({"f": S})), with_response(obj({"f": {"type": ["string", "null"]}})))],
+    ),
+    "request-parameter-explode-changed": (
+        "explode on a one-value parameter changes nothing on the wire",
+        [(with_param(S), with_param(S, explode=False))],
+    ),
+    "request-parameter-style-changed": (
+        "the default style written out is the same style; a one-value query parameter is "
+        "written alike in form and spaceDelimited",
+        [
+            (with_param(ARR), with_param(ARR, style="form", explode=True)),
+            (with_param(S), with_param(S, style="spaceDelimited")),
+        ],
+    ),
+    "response-property-discriminator-property-name-changed": (
+        "a mapping value added is not a new property name",
+        [CASES["response-property-discriminator-mapping-added"]],
+    ),
+    "request-property-discriminator-property-name-changed": (
+        "a mapping value removed is not a new property name",
+        [CASES["request-property-discriminator-mapping-deleted"]],
+    ),
+    "response-property-discriminator-mapping-changed": (
+        "a value added to the mapping changes no existing value",
+        [CASES["response-property-discriminator-mapping-added"]],
+    ),
+    "request-property-discriminator-mapping-changed": (
+        "a value removed from the mapping changes no other value",
+        [CASES["request-property-discriminator-mapping-deleted"]],
+    ),
+    "api-schema-moved-to-component": (
+        "an inline body moved to a component named as its class was: the class keeps its name",
+        [(with_body(obj({"a": S})), _thing(with_body(_ref("OpRequest")), "OpRequest"))],
+    ),
+}
+for _context in CONTEXTS:
+    QUIET[f"{_context}-multiple-of-changed"] = (
+        "the same number written another way",
+        [(PLACE[_context]({**N, "multipleOf": 5}), PLACE[_context]({**N, "multipleOf": 5.0}))],
+    )
+    for _stem in ("type-changed", "pattern-changed", "format-changed", "default-value-changed"):
+        if f"{_context}-{_stem}" in RULES:
+            QUIET[f"{_context}-{_stem}"] = (
+                "the same value written another way (or a description changed)",
+                [
+                    (
+                        PLACE[_context]({**S, "description": "a"}),
+                        PLACE[_context]({**S, "description": "b"}),
+                    )
+                ],
+            )
+
+
+def _path_param(name: str) -> Doc:
+    param = {"name": name, "in": "path", "required": True, "schema": S}
+    return document(
+        {f"/v/{{{name}}}": {"get": {**get()["paths"]["/x"]["get"], "parameters": [param]}}}
+    )
+
+
+_SCHEME_A = {"type": "apiKey", "in": "header", "name": "X-A"}
+QUIET.update(
+    {
+        "description-changed": (
+            "an extension is no description",
+            [(get(summary="a"), get(summary="a", **{"x-vendor": 1}))],
+        ),
+        "api-other-change": (
+            "a change a rule reports is not reported as unexplained",
+            [(get(), get(deprecated=True))],
+        ),
+        "api-security-scheme-changed": (
+            "a scheme's description is no change in how it authenticates, nor its header's "
+            "name written in another case",
+            [
+                (
+                    _security(get(), [{"A": []}], {"A": _SCHEME_A}),
+                    _security(get(), [{"A": []}], {"A": {**_SCHEME_A, "description": "d"}}),
+                ),
+                (
+                    _security(get(), [{"A": []}], {"A": _SCHEME_A}),
+                    _security(get(), [{"A": []}], {"A": {**_SCHEME_A, "name": "x-a"}}),
+                ),
+            ],
+        ),
+        "api-path-changed": (
+            "a path parameter renamed keeps the path",
+            [(_path_param("id"), _path_param("vid"))],
+        ),
+        "api-method-changed": ("a moved path keeps the method", [CASES["api-path-changed"]]),
+        "api-operation-id-changed": (
+            "a moved path keeps the operationId",
+            [CASES["api-path-changed"]],
+        ),
+        "api-server-variable-default-changed": (
+            "a variable's description is not its default",
+            [
+                (
+                    _servers({"url": "https://{r}.a", "variables": {"r": {"default": "x"}}}),
+                    _servers(
+                        {
+                            "url": "https://{r}.a",
+                            "variables": {"r": {"default": "x", "description": "d"}},
+                        }
+                    ),
+                )
+            ],
+        ),
+        "response-success-status-removed": (
+            "an error status removed is not a success status",
+            [CASES["response-non-success-status-removed"]],
+        ),
+        "request-body-media-type-removed": (
+            "a schema changed within the same media type",
+            [(with_body(S), with_body(I))],
+        ),
+        "response-media-type-removed": (
+            "a schema changed within the same media type",
+            [(with_response(S), with_response(I))],
+        ),
+    }
+)
+
+#: Quiet cases that are quiet one way only, and why the other way reports the rule.
+QUIET_ONE_WAY = {
+    "api-security-removed": "swapped, anonymous access goes: callers without credentials fail",
+}
+
+
+#: Rules that honestly come with a case (a changed path also shows its operationId, ...).
+COMPANIONS: dict[str, set[str]] = {
+    # the status changed from 200 to 201: one removed, one added
+    "response-success-status-removed": {"response-success-status-added"},
+    "request-body-media-type-removed": {"request-body-media-type-added"},
+    "response-media-type-removed": {"response-media-type-added"},
+    # the component appears or goes with the move
+    "api-schema-moved-to-component": {"api-schema-added"},
+    "api-schema-moved-inline": {"api-schema-removed"},
+    # the requirement goes as anonymous access comes
+    "api-security-removed-anonymous-allowed": {"api-security-added"},
+}

@@ -422,6 +422,10 @@ _INVERSE.update({v: k for k, v in _INVERSE.items()})
 
 
 def _stem(rule_id: str) -> tuple[str, str]:
+    if rule_id == "response-optional-property-became-nullable":
+        # the same change as response-property-became-nullable, judged for an optional field
+        # (its undoing is response-property-became-not-nullable either way)
+        return "response-property-", "became-nullable"
     for context in ("request-parameter-", "request-property-", "response-property-"):
         if rule_id.startswith(context) and rule_id[len(context) :] in _INVERSE:
             return context, rule_id[len(context) :]
@@ -458,3 +462,100 @@ def test_the_items_of_an_array_parameter_are_judged_as_the_parameter() -> None:
     [change] = diff_sides(_side(doc(["a", "b"])), _side(doc(["a"])))
     assert change.rule_id == "request-parameter-enum-value-removed"
     assert change.message == "parameter `p` (query), field `[]`: value `b` removed"
+
+
+# -- schemas moved between inline and components (the model class name) ------------------------
+
+
+def _inner(schema: dict[str, Any], components: dict[str, Any] | None = None) -> dict[str, Any]:
+    doc = with_response(obj({"inner": schema}))
+    if components:
+        doc["components"] = {"schemas": components}
+    return doc
+
+
+_INNER = obj({"c": {"type": "string"}})
+
+
+@pytest.mark.parametrize(
+    ("name", "renamed"),
+    [("Inner", True), ("OpResponseInner", False)],  # the class of `inner` is OpResponseInner
+)
+def test_an_inline_object_moved_to_a_component_renames_its_class_unless_named_alike(
+    name: str, renamed: bool
+) -> None:
+    inline = _inner(_INNER)
+    moved = _inner({"$ref": f"#/components/schemas/{name}"}, {name: _INNER})
+    forward = {c.rule_id for c in diff_sides(_side(inline), _side(moved))}
+    back = {c.rule_id for c in diff_sides(_side(moved), _side(inline))}
+    assert forward == {"api-schema-added"} | (
+        {"api-schema-moved-to-component"} if renamed else set()
+    )
+    assert back == {"api-schema-removed"} | ({"api-schema-moved-inline"} if renamed else set())
+
+
+def test_a_plain_value_moved_to_a_component_has_no_class_to_rename() -> None:
+    """A string field makes no class of its own; moved to a component, no class is renamed
+    (the component's own class is new: api-schema-added)."""
+    inline = _inner({"type": "string"})
+    moved = _inner({"$ref": "#/components/schemas/Name"}, {"Name": {"type": "string"}})
+    assert _ids(diff_sides(_side(inline), _side(moved))) == ["api-schema-added"]
+
+
+def test_a_change_inside_a_mapped_schema_is_reported_once() -> None:
+    """The discriminator's mapped schemas are the oneOf's: a change in one is walked once."""
+
+    def doc(kind: str) -> dict[str, Any]:
+        union = {
+            "oneOf": [{"$ref": "#/components/schemas/Cat"}],
+            "discriminator": {
+                "propertyName": "kind",
+                "mapping": {"cat": "#/components/schemas/Cat"},
+            },
+        }
+        d = with_response(union)
+        d["components"] = {
+            "schemas": {"Cat": obj({"kind": {"type": "string"}, "n": {"type": kind}})}
+        }
+        return d
+
+    changes = diff_sides(_side(doc("string")), _side(doc("integer")))
+    assert _ids(changes) == ["response-property-type-changed"]
+
+
+def test_a_schema_shared_by_a_required_and_an_optional_field() -> None:
+    """Null allowed in a schema two fields share is judged per field (breaking for the
+    required one only); any other change in it is reported once."""
+
+    def doc(thing: dict[str, Any]) -> dict[str, Any]:
+        ref = {"$ref": "#/components/schemas/Thing"}
+        d = with_response(obj({"a": ref, "b": ref}, ["a"]))
+        d["components"] = {"schemas": {"Thing": thing}}
+        return d
+
+    nullable = diff_sides(_side(doc({"type": "string"})), _side(doc({"type": ["string", "null"]})))
+    assert sorted((c.rule_id, c.severity.value) for c in nullable) == [
+        ("response-optional-property-became-nullable", "non-breaking"),
+        ("response-property-became-nullable", "breaking"),
+    ]
+    other = diff_sides(
+        _side(doc({"type": "string"})), _side(doc({"type": "string", "format": "date-time"}))
+    )
+    assert _ids(other) == ["response-property-format-changed"]
+
+
+def test_an_object_inside_a_component_is_named_after_the_component() -> None:
+    """`Box.inner` is class BoxInner wherever Box is used: moved to a component `BoxInner`,
+    its class keeps its name; to `Inner`, it is renamed."""
+
+    def doc(inner: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+        d = with_response(obj({"box": {"$ref": "#/components/schemas/Box"}}))
+        d["components"] = {"schemas": {"Box": obj({"inner": inner}), **extra}}
+        return d
+
+    def moved(name: str) -> set[str]:
+        head = doc({"$ref": f"#/components/schemas/{name}"}, {name: _INNER})
+        return {c.rule_id for c in diff_sides(_side(doc(_INNER, {})), _side(head))}
+
+    assert moved("BoxInner") == {"api-schema-added"}
+    assert moved("Inner") == {"api-schema-added", "api-schema-moved-to-component"}

@@ -16,10 +16,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
+from ..naming import class_name
 from ..openapi.pointer import follow_local
 from ..openapi.walk import document_operations
+from ..parse import _is_json  # the generator's own test: the class names must agree with it
 from ..yamlload import JsonPath
 from .rules import RULES, Rule, Severity
 from .sides import ApiDoc, Side
@@ -224,8 +227,15 @@ class _ApiDiff:
                 self.emit("description-changed", "", f"the API's {key} changed", bi, hi)
 
     def _servers(self, b: Node, h: Node) -> None:
+        # Servers are matched by the URL their variables' defaults give: a URL turned into a
+        # template whose defaults give it back is the same server (its variables are compared).
         bs = {s.attr("url"): s for s in (b.get("servers") or Node(b.doc, (), [])).elements()}
         hs = {s.attr("url"): s for s in (h.get("servers") or Node(h.doc, (), [])).elements()}
+        left = {_server_url(bs[u]): u for u in bs if u not in hs}
+        for url in [u for u in hs if u not in bs]:
+            old_url = left.pop(_server_url(hs[url]), None)
+            if old_url is not None:  # same server, written another way: pair under HEAD's URL
+                bs[url] = bs.pop(old_url)
         for url in sorted(set(bs) - set(hs), key=str):
             self.emit("api-server-removed", "", f"server `{url}` removed", bs[url], None)
         for url in sorted(set(hs) - set(bs), key=str):
@@ -298,6 +308,21 @@ class _ApiDiff:
             _OpDiff(self, bop, hop).run()
 
 
+def _server_url(server: Node) -> Any:
+    """A server's URL with each ``{variable}`` replaced by its default (kept when it has none)."""
+    url = server.attr("url")
+    variables = server.attr("variables")
+    if not isinstance(url, str) or not isinstance(variables, dict):
+        return url
+
+    def default(match: re.Match[str]) -> str:
+        var = variables.get(match.group()[1:-1])
+        value = var.get("default") if isinstance(var, dict) else None
+        return value if isinstance(value, str) else match.group()
+
+    return _TEMPLATE.sub(default, url)
+
+
 def _component_map(root: Node, kind: str) -> dict[str, Node]:
     components = root.get("components")
     section = components.get(kind) if components else None
@@ -309,6 +334,8 @@ _SCHEME_KEYS = ("type", "in", "name", "scheme", "bearerFormat", "openIdConnectUr
 
 def _scheme_shape(node: Node) -> dict[str, Any]:
     shape = {k: node.attr(k) for k in _SCHEME_KEYS if node.attr(k) is not None}
+    if shape.get("in") == "header" and isinstance(shape.get("name"), str):
+        shape["name"] = shape["name"].lower()  # HTTP header names ignore case
     shape.update(
         {k: v for k, v in (node.value or {}).items() if isinstance(k, str) and k.startswith("x-")}
     )
@@ -369,9 +396,12 @@ class _OpDiff:
 
     def _security(self) -> None:
         old, new = self._requirements(self.b), self._requirements(self.h)
+        # With anonymous access allowed in HEAD, a requirement that goes refuses no caller.
+        anonymous = frozenset() in new
+        removed = "api-security-removed-anonymous-allowed" if anonymous else "api-security-removed"
         for key in sorted(set(old) - set(new), key=_requirement_text):
             msg = f"security requirement {_requirement_text(key)} removed"
-            self.emit("api-security-removed", msg, old[key], self.h.node)
+            self.emit(removed, msg, old[key], self.h.node)
         for key in sorted(set(new) - set(old), key=_requirement_text):
             msg = f"security requirement {_requirement_text(key)} added"
             self.emit("api-security-added", msg, None, new[key] or self.h.node)
@@ -379,7 +409,7 @@ class _OpDiff:
     # -- parameters
 
     def _params(self, op: Op) -> dict[tuple[str, str], Node]:
-        return {(str(p.attr("in")), str(p.attr("name"))): p for p in op.parameters}
+        return {_param_key(p): p for p in op.parameters}
 
     def _parameters(self) -> None:
         old, new = self._params(self.b), self._params(self.h)
@@ -415,9 +445,27 @@ class _OpDiff:
     def _parameter(self, b: Node, h: Node) -> None:
         where, name, old_name = h.attr("in"), h.attr("name"), b.attr("name")
         subject = f"parameter `{name}` ({where})"
-        if old_name != name:
+        if _param_key(b)[1] != _param_key(h)[1]:
             msg = f"parameter `{old_name}` ({b.attr('in')}) renamed to `{name}`"
             self.emit("request-parameter-renamed", msg, b, h)
+        if h.get("content") is None and b.get("content") is None:
+            (old_style, old_explode), (new_style, new_explode) = (
+                _serialisation(b),
+                _serialisation(h),
+            )
+            scalar = _scalar(b.get("schema")) and _scalar(h.get("schema"))
+            # One value is written alike in these styles (they differ in how arrays join).
+            same_for_one = {old_style, new_style} <= {"form", "spaceDelimited", "pipeDelimited"}
+            if old_style != new_style and not (scalar and same_for_one):
+                msg = f"{subject}: style `{old_style}` -> `{new_style}`"
+                self.emit("request-parameter-style-changed", msg, b, h)
+            elif old_explode != new_explode and not scalar:
+                msg = f"{subject}: explode {str(old_explode).lower()} -> {str(new_explode).lower()}"
+                self.emit("request-parameter-explode-changed", msg, b, h)
+        if where == "query" and bool(b.attr("allowReserved")) != bool(h.attr("allowReserved")):
+            state = "allow-reserved" if h.attr("allowReserved") else "not-allow-reserved"
+            msg = f"{subject}: allowReserved {str(bool(h.attr('allowReserved'))).lower()}"
+            self.emit(f"request-parameter-became-{state}", msg, b, h)
         if bool(b.attr("required")) != bool(h.attr("required")):
             if h.attr("required"):
                 self.emit("request-parameter-became-required", f"{subject} became required", b, h)
@@ -465,7 +513,31 @@ class _OpDiff:
             bs, hs = old[media].get("schema"), new[media].get("schema")
             if bs is not None and hs is not None:
                 subject = f"request body ({media})"
-                _Schemas(self).compare(bs, hs, "request-property", subject, "")
+                model = self._model("Request") if _is_json(media) else None
+                _Schemas(self).compare(bs, hs, "request-property", subject, "", model=model)
+
+    # -- the class names the generator gives inline body schemas (generator/parse.py, _hoist)
+
+    def _model(self, suffix: str) -> str:
+        op = self.h
+        op_id = op.operation_id or f"{op.method.lower()} {op.path}"
+        return class_name(op_id, fallback="Call") + suffix
+
+    def _response_model(self, status: str) -> str | None:
+        code = status.upper()
+        if code == "DEFAULT":
+            return self._model("Error")
+        if not code.startswith("2"):
+            return self._model(f"{code.replace('XX', 'xx')}Error")
+        # Only the first success status with a JSON schema is read into a class.
+        responses = self.h.node.get("responses")
+        for other, node in sorted(responses.items() if responses else [], key=lambda kv: kv[0]):
+            media = _media(deref(node))
+            if other.startswith("2") and any(
+                _is_json(m) and v.get("schema") is not None for m, v in media.items()
+            ):
+                return self._model("Response") if other == status else None
+        return None
 
     # -- responses
 
@@ -496,7 +568,8 @@ class _OpDiff:
             bs, hs = old[media].get("schema"), new[media].get("schema")
             if bs is not None and hs is not None:
                 subject = f"response {status} ({media})"
-                _Schemas(self).compare(bs, hs, "response-property", subject, "")
+                model = self._response_model(status) if _is_json(media) else None
+                _Schemas(self).compare(bs, hs, "response-property", subject, "", model=model)
         hb, hh = b.get("headers"), h.get("headers")
         old_h = {k.lower(): deref(v) for k, v in (hb.items() if hb else [])}
         new_h = {k.lower(): deref(v) for k, v in (hh.items() if hh else [])}
@@ -524,6 +597,36 @@ def _media(node: Node) -> dict[str, Node]:
     return dict(content.items()) if content else {}
 
 
+def _param_key(param: Node) -> tuple[str, str]:
+    """A parameter's place and name; header names compare without case (HTTP ignores it, and
+    the keyword argument, snake case, is the same)."""
+    where, name = str(param.attr("in")), str(param.attr("name"))
+    return (where, name.lower() if where == "header" else name)
+
+
+def _serialisation(param: Node) -> tuple[str, bool]:
+    """The style and explode a parameter is written with, defaults filled in (form for query
+    and cookie, simple for path and header; explode only for form), so that writing a default
+    out is no change."""
+    where = param.attr("in")
+    style = param.attr("style")
+    if not isinstance(style, str):
+        style = "form" if where in ("query", "cookie") else "simple"
+    explode = param.attr("explode")
+    return style, explode if isinstance(explode, bool) else style == "form"
+
+
+def _scalar(schema: Node | None) -> bool:
+    """Whether every value of a parameter's schema is one value (explode changes nothing)."""
+    if schema is None:
+        return False
+    node = deref(schema)
+    types = _types(node)
+    if types is None or any(node.get(k) is not None for k in ("oneOf", "anyOf", "allOf")):
+        return False
+    return types <= {"string", "number", "integer", "boolean", "null"}
+
+
 def _schema_value(param: Node) -> Any:
     schema = param.get("schema")
     return deref(schema).value if schema else None
@@ -539,6 +642,8 @@ _BOUNDS = (
     ("min-length", "minLength", None, False),
     ("max-items", "maxItems", None, True),
     ("min-items", "minItems", None, False),
+    ("max-properties", "maxProperties", None, True),
+    ("min-properties", "minProperties", None, False),
 )
 _Bound = tuple[float, bool]
 
@@ -572,18 +677,46 @@ class _Schemas:
     def emit(self, rule_id: str, message: str, b: Node | None, h: Node | None) -> None:
         self.op.emit(rule_id, message, b, h)
 
-    def compare(self, b: Node, h: Node, context: str, where: str, field: str) -> None:
+    def compare(
+        self,
+        b: Node,
+        h: Node,
+        context: str,
+        where: str,
+        field: str,
+        *,
+        optional: bool = False,
+        model: str | None = None,
+    ) -> None:
+        """Compare schema ``b`` with ``h``. ``optional``: they are an optional property (whose
+        model attribute reads None already). ``model``: the class the client names an inline
+        schema here, when it makes one (a body's or a property's own class)."""
+        subject = f"{where}, field `{field}`" if field else where
+        if model is not None:
+            self._moved(b, h, model, subject, body=not field)
+            # A component's inline objects are named after the component's class.
+            component = _component_name(h)
+            model = model if component is None else class_name(component, fallback="Schema")
         b, h = deref(b), deref(h)
+        request = context.startswith("request")
+
+        def say(stem: str, what: str) -> None:
+            if stem == "became-nullable" and optional and not request:
+                rule_id = "response-optional-property-became-nullable"
+                self.emit(rule_id, f"{subject}: {what}", b, h)
+                return
+            self.emit(f"{context}-{stem}", f"{subject}: {what}", b, h)
+
+        # Whether null may come is judged per kind of field (an optional field's attribute
+        # reads None already, a required one's does not), everything else once per schema.
+        null_key = (b.path, h.path, f"{context} null{' optional' if optional else ''}")
+        if null_key not in self.op.seen:
+            self.op.seen.add(null_key)
+            self._nullable(b, h, say)
         key = (b.path, h.path, context)
         if key in self.op.seen:
             return
         self.op.seen.add(key)
-        request = context.startswith("request")
-        subject = f"{where}, field `{field}`" if field else where
-
-        def say(stem: str, what: str) -> None:
-            self.emit(f"{context}-{stem}", f"{subject}: {what}", b, h)
-
         self._types(b, h, request, say)
         old_format, new_format = _facet(b, "format"), _facet(h, "format")
         if old_format != new_format:
@@ -606,7 +739,13 @@ class _Schemas:
             )
         if b.attr("description") != h.attr("description"):
             self.emit("description-changed", f"{subject}: description changed", b, h)
-        self._properties(b, h, request, where, field)
+        self._unique_items(b, h, say)
+        self._multiple_of(b, h, say)
+        if context != "request-parameter":
+            self._closed(b, h, say)
+            self._dependent_required(b, h, say)
+            self._discriminator(b, h, context, where, field, say)
+        self._properties(b, h, request, where, field, model)
         child = "request-property" if request else "response-property"
         old_items, new_items = _facet_node(b, "items"), _facet_node(h, "items")
         if old_items is not None and new_items is not None:
@@ -643,6 +782,8 @@ class _Schemas:
                     )
                     stem = "type-specialized" if narrower else "type-changed"
                 say(stem, f"type {_show_types(old_t)} -> {_show_types(new_t)}")
+
+    def _nullable(self, b: Node, h: Node, say: Any) -> None:
         old_null, new_null = _nullable(b), _nullable(h)
         if old_null != new_null:
             say(
@@ -691,7 +832,99 @@ class _Schemas:
                 f"{keyword} {_show_bound(old, keyword)} -> {_show_bound(new, keyword)}",
             )
 
-    def _properties(self, b: Node, h: Node, request: bool, where: str, field: str) -> None:
+    def _moved(self, b: Node, h: Node, model: str, subject: str, body: bool) -> None:
+        """An inline schema that became a component under another name, or the other way:
+        the model class the client code names is renamed (judged as api-schema-removed).
+        ``body``: a whole body, which always has a class of its own."""
+        old_ref, new_ref = _component_name(b), _component_name(h)
+        if (old_ref is None) == (new_ref is None):
+            return
+        if old_ref is None:
+            assert new_ref is not None
+            if (body or _makes_class(deref(b))) and class_name(new_ref, fallback="Schema") != model:
+                msg = f"{subject}: the inline schema (class `{model}`) became `{new_ref}`"
+                self.emit("api-schema-moved-to-component", msg, b, h)
+        elif (body or _makes_class(deref(h))) and class_name(old_ref, fallback="Schema") != model:
+            msg = f"{subject}: schema `{old_ref}` written inline (class `{model}`)"
+            self.emit("api-schema-moved-inline", msg, b, h)
+
+    def _unique_items(self, b: Node, h: Node, say: Any) -> None:
+        old, new = _facet(b, "uniqueItems") is True, _facet(h, "uniqueItems") is True
+        if old != new:
+            say(
+                "unique-items-set" if new else "unique-items-unset",
+                f"uniqueItems {str(new).lower()}",
+            )
+
+    def _multiple_of(self, b: Node, h: Node, say: Any) -> None:
+        old, new = _fraction(_facet(b, "multipleOf")), _fraction(_facet(h, "multipleOf"))
+        if old == new:
+            return
+        what = f"multipleOf {_show_fraction(old)} -> {_show_fraction(new)}"
+        if old is None:
+            say("multiple-of-set", what)
+        elif new is None:
+            say("multiple-of-unset", what)
+        elif (old / new).denominator == 1:  # every multiple of old is one of new
+            say("multiple-of-generalized", what)
+        elif (new / old).denominator == 1:
+            say("multiple-of-specialized", what)
+        else:
+            say("multiple-of-changed", what)
+
+    def _closed(self, b: Node, h: Node, say: Any) -> None:
+        old, new = (
+            _facet(b, "additionalProperties") is False,
+            _facet(h, "additionalProperties") is False,
+        )
+        if old != new:
+            stem = "additional-properties-forbidden" if new else "additional-properties-allowed"
+            say(stem, f"additionalProperties {'false' if new else 'no longer false'}")
+
+    def _dependent_required(self, b: Node, h: Node, say: Any) -> None:
+        old, new = _dependencies(b), _dependencies(h)
+        for name, other in sorted(new - old):
+            say("dependent-required-added", f"`{name}` now requires `{other}`")
+        for name, other in sorted(old - new):
+            say("dependent-required-removed", f"`{name}` no longer requires `{other}`")
+
+    def _discriminator(
+        self, b: Node, h: Node, context: str, where: str, field: str, say: Any
+    ) -> None:
+        old, new = _facet_node(b, "discriminator"), _facet_node(h, "discriminator")
+        if old is None and new is None:
+            return
+        if old is None or new is None:
+            kept = new if old is None else old
+            assert kept is not None
+            what = "added" if old is None else "removed"
+            say(f"discriminator-{what}", f"discriminator `{kept.attr('propertyName')}` {what}")
+            return
+        if old.attr("propertyName") != new.attr("propertyName"):
+            say(
+                "discriminator-property-name-changed",
+                f"discriminator `{old.attr('propertyName')}` -> `{new.attr('propertyName')}`",
+            )
+        old_map, new_map = _mapping(old), _mapping(new)
+        for value in sorted(set(new_map) - set(old_map)):
+            say("discriminator-mapping-added", f"discriminator value `{value}` added")
+        for value in sorted(set(old_map) - set(new_map)):
+            say("discriminator-mapping-deleted", f"discriminator value `{value}` removed")
+        for value in sorted(set(old_map) & set(new_map)):
+            bm, hm = old_map[value], new_map[value]
+            if bm.value != hm.value:
+                say(
+                    "discriminator-mapping-changed",
+                    f"discriminator value `{value}`: {_show(bm.value)} -> {_show(hm.value)}",
+                )
+            else:  # the mapped schemas (usually the oneOf's too: walked once)
+                mapped = Node(bm.doc, bm.path, {"$ref": bm.value})
+                target = Node(hm.doc, hm.path, {"$ref": hm.value})
+                self.compare(mapped, target, context, where, field)
+
+    def _properties(
+        self, b: Node, h: Node, request: bool, where: str, field: str, model: str | None
+    ) -> None:
         old, new = _properties(b), _properties(h)
         if not old and not new:
             return
@@ -735,7 +968,37 @@ class _Schemas:
                         old[name],
                         new[name],
                     )
-                self.compare(old[name], new[name], child, where, path)
+                self._access(
+                    old[name],
+                    new[name],
+                    request,
+                    name in (new_req if request else old_req),
+                    subject,
+                )
+                inner = None if model is None else model + class_name(name, fallback="Field")
+                self.compare(
+                    old[name],
+                    new[name],
+                    child,
+                    where,
+                    path,
+                    optional=name not in new_req,
+                    model=inner,
+                )
+
+    def _access(self, b: Node, h: Node, request: bool, required: bool, subject: str) -> None:
+        """readOnly in a request, writeOnly in a response (the other two change nothing a
+        client sees: a request never sends what it reads, a response never had to send what
+        it writes)."""
+        keyword, name = ("readOnly", "read-only") if request else ("writeOnly", "write-only")
+        old, new = _facet(deref(b), keyword) is True, _facet(deref(h), keyword) is True
+        if old != new:
+            direction = "request" if request else "response"
+            kind = "required" if required else "optional"
+            state = name if new else f"not-{name}"
+            self.emit(
+                f"{direction}-{kind}-property-became-{state}", f"{subject} became {state}", b, h
+            )
 
     def _variants(
         self,
@@ -777,6 +1040,57 @@ class _Schemas:
 
 
 _MISSING = object()
+
+
+def _fraction(value: Any) -> Fraction | None:
+    number = _number(value)
+    if number is None or number <= 0:
+        return None
+    return Fraction(str(value))  # exact: 0.1 stays a tenth
+
+
+def _show_fraction(value: Fraction | None) -> str:
+    if value is None:
+        return "none"
+    return str(value.numerator) if value.denominator == 1 else str(float(value))
+
+
+def _dependencies(node: Node) -> set[tuple[str, str]]:
+    raw = _facet(node, "dependentRequired")
+    if not isinstance(raw, dict):
+        return set()
+    return {
+        (str(name), str(other))
+        for name, others in raw.items()
+        if isinstance(others, list)
+        for other in others
+    }
+
+
+def _mapping(discriminator: Node) -> dict[str, Node]:
+    mapping = discriminator.get("mapping")
+    return {k: v for k, v in (mapping.items() if mapping else []) if isinstance(v.value, str)}
+
+
+_SCHEMA_REF = "#/components/schemas/"
+
+
+def _component_name(node: Node) -> str | None:
+    ref = node.attr("$ref")
+    if isinstance(ref, str) and ref.startswith(_SCHEMA_REF):
+        return ref[len(_SCHEMA_REF) :]
+    return None
+
+
+def _makes_class(node: Node) -> bool:
+    """Whether the generator makes a model class of an inline schema written here (an object
+    with properties, an enum, a union), rather than a plain type."""
+    return bool(
+        _properties(node)
+        or isinstance(_facet(node, "enum"), list)
+        or node.get("oneOf") is not None
+        or node.get("anyOf") is not None
+    )
 
 
 def _canon_or_missing(value: Any) -> str | None:
@@ -898,7 +1212,7 @@ def _bound(node: Node, keyword: str, exclusive: str | None, upper: bool) -> _Bou
         value = _number(_facet(node, exclusive))
         if value is not None:
             found.append((value, True))
-    if keyword in ("minLength", "minItems"):
+    if keyword in ("minLength", "minItems", "minProperties"):
         found = [f for f in found if f[0] > 0]  # 0 bounds nothing
     if not found:
         return None

@@ -11,7 +11,8 @@ Severity is judged for code written against the generated client:
 Schema rules exist once per context: ``request-parameter`` (a parameter's own schema),
 ``request-property`` (a request body, or anything nested in a request schema) and
 ``response-property`` (a response body or anything in it). A schema used in both directions is
-judged in each.
+judged in each. Keywords that mean nothing in a parameter (``additionalProperties: false``,
+``dependentRequired``, discriminators) have rules in the two body contexts only.
 """
 
 from __future__ import annotations
@@ -67,6 +68,12 @@ _RULES: list[Rule] = [
         B,
         "a way to authenticate the operation is gone: clients holding only that credential fail",
     ),
+    Rule(
+        "api-security-removed-anonymous-allowed",
+        N,
+        "a way to authenticate is no longer listed, but the operation now takes anonymous calls: "
+        "no caller is refused",
+    ),
     Rule("api-security-added", N, "the operation accepts one more way to authenticate"),
     Rule(
         "api-security-scheme-changed",
@@ -88,6 +95,18 @@ _RULES: list[Rule] = [
     ),
     Rule("api-schema-removed", B, "a component schema, and the model class made of it, is gone"),
     Rule("api-schema-added", N, "a new component schema (a new model class)"),
+    Rule(
+        "api-schema-moved-to-component",
+        B,
+        "an inline schema became a component under another name: its model class is renamed, "
+        "as when a component schema is removed",
+    ),
+    Rule(
+        "api-schema-moved-inline",
+        B,
+        "a component schema was written inline instead: its model class is renamed, as when a "
+        "component schema is removed",
+    ),
     Rule("description-changed", I, "documentation only (a summary or description changed)"),
     Rule(
         "api-other-change",
@@ -117,6 +136,27 @@ _RULES: list[Rule] = [
         "an optional parameter became required: calls that leave it out fail",
     ),
     Rule("request-parameter-became-optional", N, "a required parameter became optional"),
+    Rule(
+        "request-parameter-style-changed",
+        B,
+        "the parameter is written in another style: the client keeps sending the old form",
+    ),
+    Rule(
+        "request-parameter-explode-changed",
+        B,
+        "an array or object parameter is exploded differently: the client keeps the old form",
+    ),
+    Rule(
+        "request-parameter-became-allow-reserved",
+        N,
+        "reserved characters may now be sent as they are; the client percent-encodes them, "
+        "which stays valid",
+    ),
+    Rule(
+        "request-parameter-became-not-allow-reserved",
+        N,
+        "reserved characters must now be percent-encoded, which the client always does",
+    ),
     # Request bodies.
     Rule("request-body-added-required", B, "a required request body: existing calls send none"),
     Rule("request-body-added-optional", N, "an optional request body"),
@@ -195,6 +235,54 @@ _RULES: list[Rule] = [
         "a response field that was always sent may be missing (None)",
     ),
     Rule("response-property-became-required", N, "a response field is now always sent"),
+    Rule(
+        "response-optional-property-became-nullable",
+        N,
+        "an optional response field may be null: its model attribute already reads None",
+    ),
+    # readOnly / writeOnly. The generated models ignore both keywords: a read-only field can
+    # still be set in a request model, a write-only one is still a field of a response model.
+    Rule(
+        "request-optional-property-became-read-only",
+        B,
+        "a request field became read-only: the service ignores what the client sends",
+    ),
+    Rule(
+        "request-required-property-became-read-only",
+        B,
+        "a required request field became read-only: the service ignores what the client sends",
+    ),
+    Rule(
+        "request-optional-property-became-not-read-only",
+        N,
+        "a request field is no longer read-only: the service now takes it",
+    ),
+    Rule(
+        "request-required-property-became-not-read-only",
+        N,
+        "a required request field is no longer read-only: the service now takes it",
+    ),
+    Rule(
+        "response-required-property-became-write-only",
+        B,
+        "a response field that was always sent became write-only: it is no longer sent, and the "
+        "model, which requires it, refuses the body",
+    ),
+    Rule(
+        "response-optional-property-became-write-only",
+        N,
+        "an optional response field became write-only: no longer sent, its attribute reads None",
+    ),
+    Rule(
+        "response-required-property-became-not-write-only",
+        N,
+        "a required response field is no longer write-only: it is sent",
+    ),
+    Rule(
+        "response-optional-property-became-not-write-only",
+        N,
+        "an optional response field is no longer write-only: it may be sent",
+    ),
 ]
 
 
@@ -206,6 +294,13 @@ def _schema_rule(stem: str, request: Severity, response: Severity, explanation: 
 
 def _request_rule(stem: str, severity: Severity, explanation: str) -> None:
     for context in _REQUEST:
+        _RULES.append(Rule(f"{context}-{stem}", severity, explanation))
+
+
+def _body_rule(stem: str, request: Severity, response: Severity, explanation: str) -> None:
+    """A rule of request and response bodies only (the keyword means nothing in a parameter)."""
+    for context in CONTEXTS[1:]:
+        severity = request if context in _REQUEST else response
         _RULES.append(Rule(f"{context}-{stem}", severity, explanation))
 
 
@@ -243,10 +338,10 @@ _schema_rule(
 # Bounds. For an upper bound (max, max-length, max-items) "decreased" narrows what is valid;
 # for a lower bound (min, min-length, min-items) "increased" does. Setting a bound where there
 # was none narrows, removing one widens. Narrowing breaks requests, widening breaks responses.
-for _bound in ("max", "max-length", "max-items"):
+for _bound in ("max", "max-length", "max-items", "max-properties"):
     _schema_rule(f"{_bound}-decreased", B, N, f"the {_bound} bound is lower (or newly set)")
     _schema_rule(f"{_bound}-increased", N, B, f"the {_bound} bound is higher (or removed)")
-for _bound in ("min", "min-length", "min-items"):
+for _bound in ("min", "min-length", "min-items", "min-properties"):
     _schema_rule(f"{_bound}-increased", B, N, f"the {_bound} bound is higher (or newly set)")
     _schema_rule(f"{_bound}-decreased", N, B, f"the {_bound} bound is lower (or removed)")
 _schema_rule("pattern-added", B, N, "values must now match a pattern")
@@ -262,6 +357,95 @@ _schema_rule("one-of-added", N, B, "a new oneOf alternative (a response may send
 _schema_rule("one-of-removed", B, N, "a oneOf alternative is gone (a request using it fails)")
 _schema_rule("any-of-added", N, B, "a new anyOf alternative (a response may send a new shape)")
 _schema_rule("any-of-removed", B, N, "an anyOf alternative is gone (a request using it fails)")
+
+# New constraints. What the generated models check decides the response side: they check
+# multipleOf (pydantic's multiple_of) and additionalProperties: false (extra="forbid"), not
+# uniqueItems nor dependentRequired, so dropping those from a response breaks no model.
+_schema_rule("unique-items-set", B, N, "the array's items must now be unique")
+_schema_rule(
+    "unique-items-unset",
+    N,
+    N,
+    "the array's items no longer have to be unique (the models never checked it)",
+)
+_schema_rule("multiple-of-set", B, N, "the value must now be a multiple of a number")
+_schema_rule("multiple-of-unset", N, B, "the value no longer has to be a multiple of a number")
+_schema_rule(
+    "multiple-of-generalized",
+    N,
+    B,
+    "the value must be a multiple of a divisor of the old number (more values are valid)",
+)
+_schema_rule(
+    "multiple-of-specialized",
+    B,
+    N,
+    "the value must be a multiple of a multiple of the old number (fewer values are valid)",
+)
+_schema_rule("multiple-of-changed", B, B, "the value must be a multiple of an unrelated number")
+_body_rule(
+    "additional-properties-forbidden",
+    B,
+    N,
+    "fields the schema does not name are refused (the model forbids extras)",
+)
+_body_rule(
+    "additional-properties-allowed",
+    N,
+    B,
+    "fields the schema does not name are allowed again (an old model forbids them)",
+)
+_body_rule(
+    "dependent-required-added",
+    B,
+    N,
+    "a field now requires others beside it (dependentRequired): a request without them is refused",
+)
+_body_rule(
+    "dependent-required-removed",
+    N,
+    N,
+    "a field no longer requires others beside it (the models never checked it)",
+)
+# Discriminators: the generated models pin each variant's discriminator value (a Literal) and
+# pick the variant by it.
+_body_rule(
+    "discriminator-added",
+    B,
+    B,
+    "the variants are now told apart by a property: its value is pinned per variant, and a "
+    "value that maps to no variant is refused",
+)
+_body_rule(
+    "discriminator-removed",
+    N,
+    B,
+    "the variants are no longer told apart by a property: a response may parse as another class",
+)
+_body_rule(
+    "discriminator-property-name-changed",
+    B,
+    B,
+    "the variants are told apart by another property",
+)
+_body_rule(
+    "discriminator-mapping-added",
+    N,
+    B,
+    "a new discriminator value: a response carrying it is refused by older models",
+)
+_body_rule(
+    "discriminator-mapping-deleted",
+    B,
+    N,
+    "a discriminator value is gone: a request carrying it is refused",
+)
+_body_rule(
+    "discriminator-mapping-changed",
+    B,
+    B,
+    "a discriminator value maps to another schema (another model class)",
+)
 
 RULES: dict[str, Rule] = {r.id: r for r in _RULES}
 assert len(RULES) == len(_RULES), "duplicate rule id"
