@@ -95,7 +95,7 @@ def test_huawei_client_reaches_the_sdk_host_of_every_sdk_region(
     sync_class, async_class = HUAWEI[api]
     assert _regions(sync_class) == _regions(async_class) == set(table)
     for region, endpoints in table.items():
-        assert len(endpoints) == 1, (region, endpoints)  # one host: the SDK has no fallback
+        assert len(endpoints) == 1, (region, endpoints)  # one host each, no failover list
         assert _make(sync_class, region=region).base_url == endpoints[0], region
         assert _make(async_class, region=region).base_url == endpoints[0], region
         assert _make(sync_class).with_options(region=region).base_url == endpoints[0], region
