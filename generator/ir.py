@@ -47,6 +47,15 @@ class ServerVariable:
     python_name: str
     default: str
     description: str
+    #: The values the variable may take (its ``enum``); empty: any string.
+    enum: tuple[str, ...] = ()
+    #: ``x-cloudnet-server-urls``: the server URL for some values, in place of the template.
+    urls: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def annotation(self) -> str:
+        """``Literal[...]`` of the enum, else ``str``."""
+        return f"Literal[{', '.join(map(repr, self.enum))}]" if self.enum else "str"
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,16 @@ class Server:
     url: str
     description: str
     variables: tuple[ServerVariable, ...] = ()
+
+    @property
+    def enums(self) -> dict[str, tuple[str, ...]]:
+        """The variables that take only some values, and those values."""
+        return {v.name: v.enum for v in self.variables if v.enum}
+
+    @property
+    def urls(self) -> dict[str, dict[str, str]]:
+        """``x-cloudnet-server-urls`` by variable: the URL for a value, in place of ``url``."""
+        return {v.name: dict(v.urls) for v in self.variables if v.urls}
 
 
 @dataclass(frozen=True)

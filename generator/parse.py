@@ -71,6 +71,7 @@ _CLIENT_MODULE_NAMES = frozenset(
         "NOT_GIVEN",
         "NotGiven",
         "Operation",
+        "Server",
         "SyncAPIClient",
         "httpx",
         "server_url",
@@ -472,6 +473,8 @@ class _Parser:
                     python_name=python_name,
                     default=str(spec.get("default", "")),
                     description=str(spec.get("description", "")),
+                    enum=_enum_with_default(spec),
+                    urls=tuple(x.server_urls(spec).items()),
                 )
                 for (name, spec), python_name in zip(variables.items(), names, strict=True)
             ),
@@ -487,6 +490,14 @@ class _Parser:
             )
             out.append(SecurityScheme(str(name), str(kind), str(scheme.get("description", ""))))
         return tuple(out)
+
+
+def _enum_with_default(variable: dict[str, Any]) -> tuple[str, ...]:
+    """A server variable's enum as strings; a default the enum leaves out (OpenAPI says it
+    must be in it) is added, so the client's default is one of the values it accepts."""
+    enum = [str(v) for v in variable.get("enum") or ()]
+    default = str(variable.get("default", ""))
+    return tuple([*enum, default] if enum and default not in enum else enum)
 
 
 def _file_parts(schema: Any) -> Any:

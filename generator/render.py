@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 
 from . import __version__
-from .ir import Api, Operation
+from .ir import Api, Operation, Server
 
 __all__ = ["RUNTIME_DIR", "TEMPLATES_DIR", "Flavor", "render_api", "render_package"]
 
@@ -47,6 +47,7 @@ _INTERNAL_CORE_NAMES = frozenset(
         "ErrorFields",
         "Operation",
         "Pagination",
+        "Server",
         "SyncAPIClient",
         "iterate",
         "iterate_async",
@@ -96,6 +97,7 @@ def _env() -> jinja2.Environment:
         paging_doc=_paging_doc,
         operation_extras=_operation_extras,
         call_extras=_call_extras,
+        server_extras=_server_extras,
     )
     return env
 
@@ -130,6 +132,12 @@ def pydict(items: Iterable[Any], key: str, value: str) -> str:
     ``value`` attribute, which is already Python source."""
     pairs = [f"{getattr(i, key)!r}: {getattr(i, value)}" for i in items]
     return "{" + ", ".join(pairs) + "}"
+
+
+def _server_extras(server: Server) -> list[str]:
+    """The ``Server(...)`` arguments beyond its URL: the variables' enums and URL tables."""
+    enums, urls = server.enums, server.urls
+    return ([f"enums={enums!r},"] if enums else []) + ([f"urls={urls!r},"] if urls else [])
 
 
 def _operation_extras(op: Operation) -> list[str]:
@@ -256,6 +264,7 @@ def _core_imports(api: Api) -> list[str]:
         "ErrorFields",
         "NotGiven",
         "Operation",
+        "Server",
         "SyncAPIClient",
     ]
     if any(op.paging for op in api.operations):
@@ -279,6 +288,7 @@ def _paging_doc(op: Operation) -> str:
 def _typing_import(api: Api) -> str:
     """``from typing import …`` for the names the method signatures use."""
     annotations = " ".join(p.annotation for op in api.operations for p in op.arguments)
+    annotations += " " + " ".join(v.annotation for v in api.server.variables)
     names = [n for n in ("Any", "Literal") if re.search(rf"\b{n}\b", annotations)]
     return f"from typing import {', '.join(names)}" if names else ""
 

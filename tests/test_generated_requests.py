@@ -434,7 +434,7 @@ DC_SPEC = "huawei/dc.yaml"
 DC_ROUTE = "/v3/{project_id}/dcaas/vif-peer-detections/{vif_peer_id}"
 DC_DETECTION_ID = "3284c6e2-a803-4108-8496-ed3f150697d6"
 DC_URL = (
-    f"https://dc.cn-north-4.myhuaweicloud.com/v3/{PROJECT_ID}"
+    f"https://dcaas.cn-north-4.myhuaweicloud.com/v3/{PROJECT_ID}"
     f"/dcaas/vif-peer-detections/{DC_DETECTION_ID}"
 )
 

@@ -457,6 +457,40 @@ other = HostileClient(**dict(zip(names, ["x", "y", "z"])))
 assert other.base_url == "https://x.test/y/z", other.base_url
 """,
     ),
+    "server-variable-enum-and-urls-with-hostile-values": Case(
+        document(
+            {"/p": {"get": operation("p")}},
+            servers=[
+                {
+                    "url": "https://{zone}.test",
+                    "variables": {
+                        "zone": {
+                            # Quotes and a backslash; the default is not in the enum.
+                            "enum": ['a"b', "c\\d"],
+                            "default": "home",
+                            "x-cloudnet-server-urls": {'a"b': 'https://q"uote.test/', "c\\d": 5},
+                        }
+                    },
+                }
+            ],
+        ),
+        _CLIENT
+        + """
+import typing
+from hostile import ServerVariableError
+assert HostileClient().base_url == "https://home.test", HostileClient().base_url
+hint = typing.get_type_hints(HostileClient.__init__)["zone"]
+assert set(typing.get_args(hint)) == {'a"b', "c\\\\d", "home"}, hint
+assert HostileClient(zone='a"b').base_url == 'https://q"uote.test', HostileClient(zone='a"b')
+assert HostileClient(zone="c\\\\d").base_url == "https://c\\\\d.test"  # 5 is no URL
+try:
+    HostileClient(zone="elsewhere")
+except ServerVariableError as error:
+    assert "'elsewhere'" in str(error), error
+else:
+    raise AssertionError("a value outside the enum was taken")
+""",
+    ),
     "api-title-with-backslashes-and-quotes": Case(
         {
             **document({"/p": {"get": operation("p")}}),

@@ -93,6 +93,14 @@ CLEAN = textwrap.dedent(
           description: Who owns a thing.
           properties:
             name: {type: string, description: The owner's name.}
+    servers:
+      - url: https://{region}.things.test
+        variables:
+          region:
+            default: north
+            enum: [north, south]
+            x-cloudnet-server-urls:
+              south: https://things.south.test
     """
 )
 CONFIG = LintConfig(casing={"acme": "camelCase"})
@@ -123,7 +131,7 @@ def test_the_clean_spec_passes_every_rule(tmp_path: Path) -> None:
 
 def test_every_rule_has_an_id_a_severity_and_an_explanation() -> None:
     ids = [rule.id for rule in RULES]
-    assert len(ids) == len(set(ids)) == 7
+    assert len(ids) == len(set(ids)) == 8
     for rule in RULES:
         assert rule.id.startswith("cloudnet/") and rule.summary
         assert rule.severity in (Severity.ERROR, Severity.WARNING)
@@ -269,6 +277,41 @@ CASES = {
             "a key of pagination style 'offset' (keys: offset, limit, items, total)",
             "acme/things.yaml:11:15: cloudnet/pagination-consistent: ListThings: 'size' is not "
             "a key of pagination style 'offset' (keys: offset, limit, items, total)",
+        ],
+    ),
+    "server-urls-value-outside-enum": (
+        "cloudnet/server-urls",
+        ("south: https://things.south.test", "west: https://things.west.test"),
+        [
+            "acme/things.yaml:72:17: cloudnet/server-urls: server variable region: 'west' is "
+            "not a value of its enum; list it there or remove it here"
+        ],
+    ),
+    "server-urls-not-a-url": (
+        "cloudnet/server-urls",
+        ("south: https://things.south.test", "south: things.south.test"),
+        [
+            "acme/things.yaml:72:18: cloudnet/server-urls: server variable region: 'south': "
+            "'things.south.test' is not an absolute http(s) URL"
+        ],
+    ),
+    "server-urls-unknown-variable": (
+        "cloudnet/server-urls",
+        ("south: https://things.south.test", "south: https://{zone}.south.test"),
+        [
+            "acme/things.yaml:72:18: cloudnet/server-urls: server variable region: 'south': "
+            "https://{zone}.south.test has {zone}, which is not a variable of the server"
+        ],
+    ),
+    "server-urls-not-a-mapping": (
+        "cloudnet/server-urls",
+        (
+            "x-cloudnet-server-urls:\n          south: https://things.south.test",
+            "x-cloudnet-server-urls: [https://things.south.test]",
+        ),
+        [
+            "acme/things.yaml:71:33: cloudnet/server-urls: server variable region: "
+            "x-cloudnet-server-urls must map a value of the variable to a server URL"
         ],
     ),
     "casing": (

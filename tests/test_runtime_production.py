@@ -814,9 +814,11 @@ def test_with_options_takes_base_url_region_and_client_options() -> None:
     assert client.base_url == "https://vpcep.cn-north-4.myhuaweicloud.com"
     both = client.with_options(region="ap-southeast-1", base_url="https://proxy.example")
     assert both.base_url == "https://proxy.example"
-    # Alibaba's server has no variable: its with_options takes base_url only.
+    # Alibaba's takes region too (tests/test_regions.py has every region's host).
     alibaba = AlibabaVpcClient(credentials=AlibabaAcs3("id", "secret"))
-    assert "region" not in inspect.signature(alibaba.with_options).parameters
+    assert alibaba.with_options(region="cn-beijing").base_url == (
+        "https://vpc.cn-beijing.aliyuncs.com"
+    )
     assert alibaba.with_options(base_url="https://vpc.cn-hangzhou.aliyuncs.com").base_url == (
         "https://vpc.cn-hangzhou.aliyuncs.com"
     )

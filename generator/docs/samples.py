@@ -18,6 +18,7 @@ from urllib.parse import quote, urlencode
 from ..ir import Api, Operation, Parameter
 from ..openapi.pointer import resolve_local
 from ..openapi.walk import OperationView
+from ..runtime._servers import Server as RuntimeServer
 
 __all__ = [
     "CREDENTIALS",
@@ -201,11 +202,10 @@ def _python(
 
 
 def server_url(api: Api) -> str:
-    """The API's first server with its variables at their defaults."""
-    url = api.server.url
-    for variable in api.server.variables:
-        url = url.replace("{" + variable.name + "}", variable.default)
-    return url.rstrip("/")
+    """The API's first server with its variables at their defaults: the URL the client calls
+    when given none (``x-cloudnet-server-urls`` applied: Alibaba's central host)."""
+    server = RuntimeServer(api.server.url, urls=api.server.urls)
+    return server.resolve({v.name: v.default for v in api.server.variables})
 
 
 def _curl(

@@ -455,6 +455,50 @@ def vendor_casing(tree: SpecTree, config: LintConfig) -> Iterator[Finding]:
                     )
 
 
+# -- x-cloudnet-server-urls ---------------------------------------------------------------------
+
+_SERVER_VARIABLE = re.compile(r"\{([^{}]+)\}")
+
+
+def server_urls(tree: SpecTree, config: LintConfig) -> Iterator[Finding]:
+    """``x-cloudnet-server-urls`` of a server variable maps values of the variable (in its enum,
+    when it has one) to absolute http(s) URLs whose ``{variables}`` are the server's. (The
+    generator's reader drops a malformed entry, so it is reported here.)"""
+    for file in list(tree.documents()):
+        servers = file.data.get("servers")
+        for i, server in enumerate(servers if isinstance(servers, list) else []):
+            variables = server.get("variables") if isinstance(server, dict) else None
+            if not isinstance(variables, dict):
+                continue
+            for name, variable in variables.items():
+                if not isinstance(variable, dict) or "x-cloudnet-server-urls" not in variable:
+                    continue
+                here: JsonPath = ("servers", i, "variables", name, "x-cloudnet-server-urls")
+                table = variable["x-cloudnet-server-urls"]
+                if not isinstance(table, dict):
+                    yield Finding(file, here, f"server variable {name}: {_SERVER_URLS_SHAPE}")
+                    continue
+                enum = variable.get("enum")
+                for value, url in table.items():
+                    problem = _server_url_problem(value, url, enum, variables)
+                    if problem:
+                        yield Finding(file, (*here, value), f"server variable {name}: {problem}")
+
+
+_SERVER_URLS_SHAPE = "x-cloudnet-server-urls must map a value of the variable to a server URL"
+
+
+def _server_url_problem(value: Any, url: Any, enum: Any, variables: dict[str, Any]) -> str:
+    if isinstance(enum, list) and value not in enum:
+        return f"{value!r} is not a value of its enum; list it there or remove it here"
+    if not isinstance(url, str) or not re.match(r"https?://[^/]", url):
+        return f"{value!r}: {url!r} is not an absolute http(s) URL"
+    unknown = [v for v in _SERVER_VARIABLE.findall(url) if v not in variables]
+    if unknown:
+        return f"{value!r}: {url} has {{{unknown[0]}}}, which is not a variable of the server"
+    return ""
+
+
 # -- the registry --------------------------------------------------------------------------------
 
 RULES: tuple[Rule, ...] = (
@@ -495,6 +539,13 @@ RULES: tuple[Rule, ...] = (
         "x-cloudnet-pagination names integer query parameters and the 2xx body's item array "
         "and total",
         pagination_consistent,
+    ),
+    Rule(
+        "cloudnet/server-urls",
+        Severity.ERROR,
+        "x-cloudnet-server-urls maps values of its server variable (in its enum) to absolute "
+        "http(s) URLs",
+        server_urls,
     ),
     Rule(
         "cloudnet/vendor-casing",

@@ -19,6 +19,7 @@ __all__ = [
     "idempotency_token",
     "paging",
     "rpc",
+    "server_urls",
 ]
 
 #: The keys ``x-cloudnet-error-fields`` may have, each a dotted path or a list of them.
@@ -105,3 +106,13 @@ def auth_kind(scheme: dict[str, Any]) -> str | None:
     """``x-cloudnet-auth``: the runtime signer a security scheme stands for."""
     raw = scheme.get("x-cloudnet-auth")
     return str(raw) if isinstance(raw, str) and raw else None
+
+
+def server_urls(variable: dict[str, Any]) -> dict[str, str]:
+    """``x-cloudnet-server-urls`` of a server variable: the server URL for some of its values, in
+    place of the server's URL template (Alibaba's regions that share ``vpc.aliyuncs.com``). Only
+    string keys and values: anything else is dropped, never printed into code."""
+    raw = variable.get("x-cloudnet-server-urls") if isinstance(variable, dict) else None
+    if not isinstance(raw, dict):
+        return {}
+    return {k: v for k, v in raw.items() if isinstance(k, str) and isinstance(v, str) and v}

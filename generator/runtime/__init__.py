@@ -70,6 +70,7 @@ from ._models import (
 )
 from ._pagination import Pagination, iterate, iterate_async
 from ._params import Style
+from ._servers import Server, ServerVariableError
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -113,7 +114,9 @@ __all__ = [
     "ProxyAuthenticationRequiredError",
     "RateLimitError",
     "RequestTimeoutError",
+    "Server",
     "ServerError",
+    "ServerVariableError",
     "ServiceUnavailableError",
     "SigningError",
     "StrEnum",

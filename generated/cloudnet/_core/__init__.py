@@ -72,6 +72,7 @@ from ._models import (
 )
 from ._pagination import Pagination, iterate, iterate_async
 from ._params import Style
+from ._servers import Server, ServerVariableError
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -115,7 +116,9 @@ __all__ = [
     "ProxyAuthenticationRequiredError",
     "RateLimitError",
     "RequestTimeoutError",
+    "Server",
     "ServerError",
+    "ServerVariableError",
     "ServiceUnavailableError",
     "SigningError",
     "StrEnum",

@@ -41,6 +41,7 @@ from ._models import Model, attach_response
 from ._params import Style, body_parts, default_style, path_text, query_pairs, single_text
 from ._redact import RedactedHeaders, RedactedRequest, redacted_url
 from ._retry import SAFE_METHODS, RetryPolicy, is_retryable_status
+from ._servers import Server, server_url
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -138,11 +139,6 @@ CREDENTIAL_KINDS: dict[str, type[Credential]] = {
 }
 
 
-def server_url(template: str, variables: Mapping[str, str]) -> str:
-    """A server URL of the spec with its ``{variables}`` filled in."""
-    return _PATH_PARAM.sub(lambda m: variables.get(m.group(1), m.group(0)), template)
-
-
 @functools.cache
 def user_agent() -> str:
     """``cloudnet/<version> httpx/<version> python/<version>``: the default ``User-Agent``.
@@ -190,7 +186,7 @@ class _BaseClient:
         self,
         *,
         base_url: str | None = None,
-        server: tuple[str, Mapping[str, str]] | None = None,
+        server: tuple[Server | str, Mapping[str, str]] | None = None,
         auth: httpx.Auth | None = None,
         timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
         headers: Mapping[str, str] | None = None,
@@ -203,12 +199,15 @@ class _BaseClient:
         async_sleep: Callable[[float], Awaitable[None]] | None = None,
         rng: random.Random | None = None,
     ) -> None:
-        #: The spec's server URL template and its variables (``region``), for ``with_options``.
-        self._server = (server[0], dict(server[1])) if server is not None else None
+        #: The spec's server and the values of its variables (``region``), for ``with_options``.
+        self._server: tuple[Server, dict[str, str]] | None = None
+        if server is not None:
+            spec_server = server[0] if isinstance(server[0], Server) else Server(server[0])
+            self._server = (spec_server, dict(server[1]))
         if base_url is None:
-            if server is None:
+            if self._server is None:
                 raise TypeError("a client needs a base_url or a server URL template")
-            base_url = server_url(*server)
+            base_url = self._server[0].resolve(self._server[1])
         self.base_url = base_url.rstrip("/")
         self.retry = RetryPolicy(max_retries=max_retries)
         # Injectable for tests (a fake clock) and for callers with their own scheduling.
@@ -261,9 +260,9 @@ class _BaseClient:
         copied = copy.copy(self)
         given = {k: v for k, v in (server_variables or {}).items() if v is not None}
         if given and self._server is not None:
-            template, variables = self._server
-            copied._server = (template, {**variables, **given})
-            copied.base_url = server_url(*copied._server).rstrip("/")
+            spec_server, variables = self._server
+            copied._server = (spec_server, {**variables, **given})
+            copied.base_url = spec_server.resolve(copied._server[1])
         if base_url is not None:
             copied.base_url = base_url.rstrip("/")
         if options:

@@ -16,6 +16,7 @@ from ..._core import (
     ErrorFields,
     NotGiven,
     Operation,
+    Server,
     SyncAPIClient,
 )
 from .models import ErrorResponse, GetVpcVRouterDistributedRoutingConnectionsReply
@@ -30,6 +31,11 @@ _GET_VPC_V_ROUTER_DISTRIBUTED_ROUTING_CONNECTIONS = Operation(
     error_fields=ErrorFields(code=("error.code",), message=("error.description",)),
     security=(("SessionAuth",),),
     idempotency_token=None,
+)
+# The spec's server: its URL, the values its variables may take and the URLs of some of them.
+_SERVER = Server(
+    url="http://{host}",
+    owner="ZstackVpcClient",
 )
 # The spec's security schemes and the credential kind (x-cloudnet-auth) each one takes.
 _SCHEMES: dict[str, str] = {"SessionAuth": "zstack-session"}
@@ -68,7 +74,7 @@ class ZstackVpcClient(SyncAPIClient):
     ) -> None:
         super().__init__(
             base_url=base_url,
-            server=("http://{host}", {"host": host}),
+            server=(_SERVER, {"host": host}),
             credentials=credentials,
             schemes=_SCHEMES,
             auth=auth,
@@ -186,7 +192,7 @@ class AsyncZstackVpcClient(AsyncAPIClient):
     ) -> None:
         super().__init__(
             base_url=base_url,
-            server=("http://{host}", {"host": host}),
+            server=(_SERVER, {"host": host}),
             credentials=credentials,
             schemes=_SCHEMES,
             auth=auth,
