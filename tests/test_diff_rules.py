@@ -10,7 +10,7 @@ import pytest
 
 from generator.diff import RULES, Change, diff_sides, load_dir
 
-from .diff_cases import all_cases, write
+from .diff_cases import _security, all_cases, get, write
 
 CASES = all_cases()
 
@@ -76,3 +76,23 @@ def test_reversed_case_is_not_the_same_rule(tmp_path: Path) -> None:
         folder = tmp_path / rule_id
         back = {c.rule_id for c in diff_docs(folder, head, base)}
         assert rule_id not in back, rule_id
+
+
+def test_a_docs_extension_on_a_security_scheme_breaks_no_caller(tmp_path: Path) -> None:
+    """``x-cloudnet-header-schema`` (the docs show the scheme's header with it) changes no
+    generated code: reported as an other change, not ``api-security-scheme-changed``; the
+    signer the client picks (``x-cloudnet-auth``) still is."""
+    scheme = {"type": "apiKey", "in": "header", "name": "X-A"}
+    base = _security(get(), [{"A": []}], {"A": scheme})
+    docs = {**scheme, "x-cloudnet-header-schema": {"type": "string", "maxLength": 10240}}
+    found = {
+        c.rule_id: c.severity.value
+        for c in diff_docs(tmp_path / "docs", base, _security(get(), [{"A": []}], {"A": docs}))
+    }
+    assert found == {"api-other-change": "info"}
+    signer = {**scheme, "x-cloudnet-auth": "huawei-aksk"}
+    changed = {
+        c.rule_id
+        for c in diff_docs(tmp_path / "signer", base, _security(get(), [{"A": []}], {"A": signer}))
+    }
+    assert changed == {"api-security-scheme-changed"}
