@@ -176,7 +176,8 @@ def test_every_operation_has_a_python_and_a_curl_sample_and_an_error_table(
         compile(op["x-codeSamples"][0]["source"], "sample.py", "exec")
         assert "### Error codes" in op["description"]
         for entry in op.get("x-cloudnet-error-codes", []):
-            row = f"| {entry['status']} | `{entry['code']}` |"
+            # The code, the message and the meaning in one cell, the code first.
+            row = f"| {entry['status']} | `{entry['code']}`<br>{entry['message']}<br>"
             assert row in op["description"], entry["code"]
         for status in op["responses"]:
             if not status.startswith("2") and not op.get("x-cloudnet-error-codes"):

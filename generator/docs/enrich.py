@@ -98,17 +98,17 @@ def _cell(value: Any) -> str:
 def error_table(api: Api, op: Operation) -> str:
     """Markdown: the vendor's error codes of ``op``, else its error statuses."""
     if op.error_codes:
-        rows = [
-            "| HTTP status | Error code | Error message | Meaning |",
-            "| --- | --- | --- | --- |",
-        ]
+        # Two columns: the code, the message the service sends and the vendor's meaning share
+        # one, so the code stays on one line and the prose wraps under it at any width (four
+        # columns squeezed InvalidVpnConnectionInstanceId.NotFound onto five lines).
+        rows = ["| HTTP status | Error code, message and meaning |", "| --- | --- |"]
         for entry in op.error_codes:
-            code = _cell(entry.get("code", ""))
-            rows.append(
-                f"| {_cell(entry.get('status', ''))} | `{code}` | "
-                f"{_cell(entry.get('message', ''))} | {_cell(entry.get('description', ''))} |"
-            )
-        return "### Error codes\n\n" + "\n".join(rows)
+            lines = [f"`{_cell(entry.get('code', ''))}`"]
+            message, meaning = _cell(entry.get("message", "")), _cell(entry.get("description", ""))
+            lines += [message] if message else []
+            lines += [f"*{meaning}*"] if meaning and meaning != message else []
+            rows.append(f"| {_cell(entry.get('status', ''))} | {'<br>'.join(lines)} |")
+        return "### Error codes\n\n" + _wrapped("\n".join(rows))
     if not op.errors:
         return ""
     rows = ["| HTTP status | Meaning | Vendor code in the body |", "| --- | --- | --- |"]
@@ -119,5 +119,11 @@ def error_table(api: Api, op: Operation) -> str:
     return (
         "### Error codes\n\nThe vendor page lists no codes for this operation and refers to the "
         f"service's general error-code list; {api.title} sends these statuses:\n\n"
-        + "\n".join(rows)
+        + _wrapped("\n".join(rows))
     )
+
+
+def _wrapped(table: str) -> str:
+    """The table in an element of its own, for the site's style (``site.css``: each code on one
+    line); Markdown renders the table inside it, the blank lines ending the HTML block."""
+    return f'<div class="cloudnet-error-codes">\n\n{table}\n\n</div>'
