@@ -431,13 +431,17 @@ class _Parser:
         result_doc = ""
         errors: list[ErrorResponse] = []
         for status in sorted(responses, key=str):
-            response = self._deref(responses[status])
+            raw = responses[status]
+            response = self._deref(raw)
             if not isinstance(response, dict):
                 continue
             content = response.get("content", {})
             media = next((m for m in content if _is_json(m)), None)
             schema = content[media].get("schema") if media else None
-            description = str(response.get("description", ""))
+            # A Reference Object's description overrides its target's (OAS 3.1): statuses that
+            # share one response component keep their own meaning.
+            described = raw if isinstance(raw, dict) and "description" in raw else response
+            description = str(described.get("description", ""))
             code = str(status).upper()
             if code.startswith("2"):
                 if result is None and schema is not None:

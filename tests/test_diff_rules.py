@@ -12,7 +12,7 @@ import pytest
 from generator.diff import RULES, Change, diff_sides, load_dir
 from generator.diff.sides import ApiDoc, Side
 
-from .diff_cases import COMPANIONS, QUIET, QUIET_ONE_WAY, all_cases, write
+from .diff_cases import COMPANIONS, QUIET, QUIET_ONE_WAY, _security, all_cases, get, write
 
 CASES = all_cases()
 
@@ -128,3 +128,23 @@ def test_the_false_alarms_are_not_breaking(rule_id: str) -> None:
     for base, head in QUIET[rule_id][1]:
         changes = diff_in_memory(base, head)
         assert [(c.rule_id, c.message) for c in changes if c.is_breaking] == [], rule_id
+
+
+def test_a_docs_extension_on_a_security_scheme_breaks_no_caller(tmp_path: Path) -> None:
+    """``x-cloudnet-header-schema`` (the docs show the scheme's header with it) changes no
+    generated code: reported as an other change, not ``api-security-scheme-changed``; the
+    signer the client picks (``x-cloudnet-auth``) still is."""
+    scheme = {"type": "apiKey", "in": "header", "name": "X-A"}
+    base = _security(get(), [{"A": []}], {"A": scheme})
+    docs = {**scheme, "x-cloudnet-header-schema": {"type": "string", "maxLength": 10240}}
+    found = {
+        c.rule_id: c.severity.value
+        for c in diff_docs(tmp_path / "docs", base, _security(get(), [{"A": []}], {"A": docs}))
+    }
+    assert found == {"api-other-change": "info"}
+    signer = {**scheme, "x-cloudnet-auth": "huawei-aksk"}
+    changed = {
+        c.rule_id
+        for c in diff_docs(tmp_path / "signer", base, _security(get(), [{"A": []}], {"A": signer}))
+    }
+    assert changed == {"api-security-scheme-changed"}

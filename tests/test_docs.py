@@ -8,7 +8,10 @@ import contextlib
 import inspect
 import io
 import json
+import os
+import re
 import shlex
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -23,6 +26,7 @@ from ruamel.yaml import YAML
 
 from generator.bundle import bundle_document
 from generator.docs import CREDENTIALS, DocsError, build_site
+from generator.docs.enrich import security_headers
 from generator.openapi.tree import SpecTree
 from generator.parse import api_name, is_api_document, parse_api
 from tests.mock_support import (
@@ -117,9 +121,9 @@ def test_the_embedded_spec_is_the_bundle_with_samples_and_error_tables(
     site: dict[str, str],
 ) -> None:
     """Each API page embeds the API's bundle, made again here by the bundler (not taken from
-    the docs build), changed only where the docs add to it: two code samples on every operation
-    and an error table after its description. The site's JSON and YAML copies read back to the
-    same document."""
+    the docs build), changed only where the docs add to it: two code samples on every operation,
+    an error table after its description and the headers of its security schemes. The site's
+    JSON and YAML copies read back to the same document."""
     tree = SpecTree.load(SPECS)
     sources = [f for f in tree.documents() if is_api_document(f)]
     assert len(sources) == len(STEMS) == 5
@@ -145,6 +149,12 @@ def test_the_embedded_spec_is_the_bundle_with_samples_and_error_tables(
             assert table.startswith("### Error codes\n\n") or table == "", (stem, route)
             if original is not None:
                 op["description"] = original
+            # The security schemes' headers (below) are the docs' own parameters.
+            op["parameters"] = [
+                p for p in op.get("parameters", []) if "x-cloudnet-security-scheme" not in p
+            ]
+            if not op["parameters"] and "parameters" not in bundle["paths"][route][method]:
+                del op["parameters"]
             operation_ids.add(op["operationId"])
         assert embedded == bundle, stem
     combined = [op["operationId"] for _, _, op in _operations(_embedded(site["cloudnet.html"]))]
@@ -166,11 +176,84 @@ def test_every_operation_has_a_python_and_a_curl_sample_and_an_error_table(
         compile(op["x-codeSamples"][0]["source"], "sample.py", "exec")
         assert "### Error codes" in op["description"]
         for entry in op.get("x-cloudnet-error-codes", []):
-            row = f"| {entry['status']} | `{entry['code']}` |"
+            # The code, the message and the meaning in one cell, the code first.
+            row = f"| {entry['status']} | `{entry['code']}`<br>{entry['message']}<br>"
             assert row in op["description"], entry["code"]
         for status in op["responses"]:
             if not status.startswith("2") and not op.get("x-cloudnet-error-codes"):
                 assert f"| {status} |" in op["description"]
+
+
+def test_the_iam_token_is_a_request_header_beside_its_scheme(site: dict[str, str]) -> None:
+    """As the Huawei pages list it: X-Auth-Token, a string of 0 to 10,240 characters, among the
+    request headers (Redoc shows them under the "Authorizations" line), optional because AK/SK
+    signing replaces it; the source specs keep it in the security scheme only."""
+    seen = 0
+    for stem in STEMS:
+        document = json.loads(site[f"specs/{stem}.json"])
+        for _, _, op in _operations(document):
+            added = [p for p in op["parameters"] if "x-cloudnet-security-scheme" in p]
+            if not stem.startswith("huawei-"):
+                assert added == [], stem
+                continue
+            seen += 1
+            assert added == [
+                {
+                    "name": "X-Auth-Token",
+                    "in": "header",
+                    "required": False,
+                    "description": added[0]["description"],
+                    "schema": {"type": "string", "minLength": 0, "maxLength": 10240},
+                    "x-cloudnet-security-scheme": "IamToken",
+                }
+            ], stem
+            assert "required unless the request uses `AkSkSignature`" in added[0]["description"]
+    assert seen == 3
+
+
+def test_a_scheme_required_everywhere_makes_its_header_required() -> None:
+    document = {
+        "security": [{"Token": []}],
+        "components": {
+            "securitySchemes": {
+                "Token": {
+                    "type": "apiKey",
+                    "in": "header",
+                    "name": "X-Token",
+                    "x-cloudnet-header-schema": {"type": "string", "maxLength": 64},
+                },
+                "Other": {"type": "apiKey", "in": "header", "name": "X-Other"},
+            }
+        },
+    }
+    (header,) = security_headers(document, {"parameters": []})
+    assert (header["name"], header["required"], header["schema"]) == (
+        "X-Token",
+        True,
+        {"type": "string", "maxLength": 64},
+    )
+    # A scheme without the extension, or a header the operation declares itself, adds nothing.
+    assert security_headers(document, {"security": [{"Other": []}]}) == []
+    declared = {"parameters": [{"name": "x-token", "in": "header", "schema": {}}]}
+    assert security_headers(document, declared) == []
+
+
+def test_vpc_endpoint_statuses_share_one_error_response_and_keep_their_meanings(
+    site: dict[str, str],
+) -> None:
+    """The 13 error statuses without an example of their own point at one response component,
+    each with the meaning of the page's "Status Codes" table as its description (a Reference
+    Object's description overrides its target's), which the error table shows."""
+    source = _plain_yaml(SPECS / "huawei" / "vpcep.yaml")
+    (op,) = (op for _, _, op in _operations(source))
+    shared = {s: r for s, r in op["responses"].items() if r.get("$ref", "").endswith("/Error")}
+    assert len(shared) == 13 and len(source["components"]["responses"]) == 2
+    assert len({r["description"] for r in shared.values()}) == 13
+    document = json.loads(site["specs/huawei-vpcep.json"])
+    (op,) = (op for _, _, op in _operations(document))
+    for status, response in shared.items():
+        row = f"| {status} | {' '.join(response['description'].split())} | `error.code` |"
+        assert row in op["description"], status
 
 
 def test_credential_classes_are_what_the_package_exports() -> None:
@@ -292,6 +375,67 @@ def test_the_python_sample_runs_against_the_mock_server(
         python, _client_class(python), MOCK_SECRETS, monkeypatch, base_url=mock_url
     )
     assert json.loads(printed) == _success_example(op)
+
+
+def _server(document: dict[str, Any]) -> str:
+    """The document's first server URL with its variables at their defaults."""
+    server = document["servers"][0]
+    url = str(server["url"])
+    for name, variable in server.get("variables", {}).items():
+        url = url.replace("{" + name + "}", str(variable["default"]))
+    return url.rstrip("/")
+
+
+def _shell_variables(curl: str) -> set[str]:
+    return set(re.findall(r"\$([A-Z0-9_]+)", curl))
+
+
+# The curl samples the shell can send as written: each variable they use is a credential the
+# environment holds, none a signature computed per request (Alibaba's ACS3, Huawei's AK/SK).
+UNSIGNED = [
+    (stem, route, method)
+    for stem, route, method in SAMPLES
+    if _shell_variables(
+        json.loads(BUILT.files[f"specs/{stem}.json"])["paths"][route][method]["x-codeSamples"][1][
+            "source"
+        ]
+    )
+    <= set(MOCK_SECRETS)
+]
+
+
+def test_every_api_but_the_signed_ones_has_a_curl_sample_to_run() -> None:
+    """The filter above keeps what it should: a sample that needs a computed signature is
+    only Alibaba's (signature V3 on every request)."""
+    assert {stem for stem, _, _ in SAMPLES} - {stem for stem, _, _ in UNSIGNED} == {"alibaba-vpc"}
+
+
+CURL = shutil.which("curl")
+
+
+@pytest.mark.skipif(CURL is None, reason="curl is not installed (Debian package curl)")
+@pytest.mark.parametrize(("stem", "route", "method"), UNSIGNED)
+def test_the_curl_sample_runs_against_the_mock_server(
+    site: dict[str, str], stem: str, route: str, method: str, mock_url: str
+) -> None:
+    """The curl sample as written, run by the shell with the credential in the environment:
+    only the server's address is changed. The mock checks every required header, so a sample
+    that leaves one out (VPC Endpoint's Content-Type, once) gets a 400."""
+    document = json.loads(site[f"specs/{stem}.json"])
+    op = document["paths"][route][method]
+    curl = op["x-codeSamples"][1]["source"]
+    server = _server(document)
+    assert server in curl, (server, curl)
+    command = curl.replace(server, mock_url, 1).rstrip("\n")
+    command += " \\\n  --silent --show-error --write-out '\\n%{http_code}'"
+    environment = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **MOCK_SECRETS}
+    done = subprocess.run(
+        ["bash", "-c", command], env=environment, capture_output=True, text=True, timeout=30
+    )
+    assert done.returncode == 0, done.stderr
+    body, _, status = done.stdout.rpartition("\n")
+    assert status == "200", body
+    assert json.loads(body) == _success_example(op)
 
 
 def test_a_sample_with_wrong_credentials_fails_against_the_mock_server(

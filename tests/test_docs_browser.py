@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, Route, sync_playwright
+from playwright.sync_api import Browser, ElementHandle, Locator, Page, Route, sync_playwright
 
 from generator.docs import build_site
 from generator.output import replace_tree
@@ -86,7 +86,11 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=_chromium(), args=FLAGS)
+        # Scrollbars drawn and measurable (Playwright hides them in headless Chromium), for
+        # the clipping test: a box that scrolls must show its scrollbar.
+        launched = playwright.chromium.launch(
+            executable_path=_chromium(), args=FLAGS, ignore_default_args=["--hide-scrollbars"]
+        )
         try:
             yield launched
         finally:
@@ -318,3 +322,179 @@ def test_the_gate_would_see_a_request_to_the_outside(
     finally:
         probe.unlink()
         (ARTIFACTS / "probe.png").unlink(missing_ok=True)
+
+
+# -- nothing a reader needs is clipped ----------------------------------------------------------
+#
+# Every text node under ``root`` is measured against each box above it that clips (overflow not
+# visible): the text, with room below for the descent of an underscore, lies inside the box, or
+# the box scrolls that way and shows a scrollbar that takes room (offsetHeight > clientHeight).
+# Then each vendor error code must sit on one line. Returns the problems, one line each.
+CLIPPED = """
+(root, codes) => {
+  const problems = [];
+  const shown = (el) => {
+    const style = getComputedStyle(el);
+    return style.display !== "none" && style.visibility !== "hidden" && el.getClientRects().length;
+  };
+  const scrollbar = (el, style, axis) => {
+    const overflow = axis === "x" ? style.overflowX : style.overflowY;
+    const room = axis === "x"
+      ? el.offsetHeight - el.clientHeight - parseFloat(style.borderTopWidth)
+        - parseFloat(style.borderBottomWidth)
+      : el.offsetWidth - el.clientWidth - parseFloat(style.borderLeftWidth)
+        - parseFloat(style.borderRightWidth);
+    return (overflow === "auto" || overflow === "scroll") && room > 0;
+  };
+  const range = document.createRange();
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent.trim();
+    const parent = node.parentElement;
+    if (!text || !shown(parent)) continue;
+    range.selectNodeContents(node);
+    const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+    if (!rects.length) continue;
+    const descent = 0.2 * parseFloat(getComputedStyle(parent).fontSize);
+    let left = Math.min(...rects.map((r) => r.left));
+    let right = Math.max(...rects.map((r) => r.right));
+    let top = Math.min(...rects.map((r) => r.top));
+    let bottom = Math.max(...rects.map((r) => r.bottom)) + descent;
+    for (let box = parent; box && box !== root.parentElement; box = box.parentElement) {
+      const style = getComputedStyle(box);
+      if (style.overflowX === "visible" && style.overflowY === "visible") continue;
+      const edge = box.getBoundingClientRect();
+      const x0 = edge.left + box.clientLeft, y0 = edge.top + box.clientTop;
+      const x1 = x0 + box.clientWidth, y1 = y0 + box.clientHeight;
+      const wide = left < x0 - 1 || right > x1 + 1;
+      const tall = top < y0 - 1 || bottom > y1 + 1;
+      if (wide && !scrollbar(box, style, "x")) {
+        problems.push(`cut at the side: ${text.slice(0, 60)}`);
+        break;
+      }
+      if (tall && !scrollbar(box, style, "y")) {
+        problems.push(`cut below: ${text.slice(0, 60)}`);
+        break;
+      }
+      // What scrolls into this box is seen through it: the boxes above see the box.
+      [left, right] = [Math.max(left, x0), Math.min(right, x1)];
+      [top, bottom] = [Math.max(top, y0), Math.min(bottom, y1)];
+    }
+  }
+  for (const el of root.querySelectorAll("code")) {
+    if (!codes.includes(el.textContent) || !shown(el)) continue;
+    range.selectNodeContents(el);
+    const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    if (lines > 1) problems.push(`on ${lines} lines: ${el.textContent}`);
+  }
+  return problems;
+}
+"""
+
+
+def _clipped(page: Page, document: dict[str, Any]) -> list[str]:
+    """The problems of a rendered API page, every tab of every sample shown in turn."""
+    codes = [
+        entry["code"]
+        for _, _, op in _operations(document)
+        for entry in op.get("x-cloudnet-error-codes", [])
+    ]
+    problems: list[str] = page.locator(".api-content").evaluate(CLIPPED, codes)
+    for _, _, op in _operations(document):
+        section = page.locator(f'[data-section-id="operation/{op["operationId"]}"]').first
+        tablists = section.locator("[role=tablist]")
+        for index in range(tablists.count()):
+            tabs = tablists.nth(index).locator("[role=tab]")
+            for tab in range(1, tabs.count()):  # the first is open already
+                tabs.nth(tab).click()
+                panel: ElementHandle = (
+                    section.locator(".react-tabs__tab-panel--selected").nth(index).element_handle()
+                )
+                problems += [f"{op['operationId']}: {p}" for p in panel.evaluate(CLIPPED, [])]
+    return problems
+
+
+@contextlib.contextmanager
+def _overlay_scrollbars(browser: Browser, base: str, name: str) -> Iterator[Page]:
+    """The page at the default zoom (1400 px, scale 1) with overlay scrollbars, as on macOS
+    and phones: a scrollbar the site does not style takes no room and stays hidden until the
+    reader scrolls (Chromium's mobile emulation draws them so)."""
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 1000}, device_scale_factor=1, is_mobile=True
+    )
+    try:
+        page = context.new_page()
+        page.goto(f"{base}/{name}")
+        page.wait_for_selector("body[data-rendered=true]", timeout=30_000)
+        yield page
+    finally:
+        context.close()
+
+
+def _spec(root: Path, name: str) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(
+        (root / "specs" / name.replace(".html", ".json")).read_text(encoding="utf-8")
+    )
+    return document
+
+
+def test_nothing_is_clipped_on_the_direct_connect_page(
+    served: tuple[str, Path], browser: Browser
+) -> None:
+    """The fast case: underscores in the path ({project_id}), the Python and curl samples
+    (scrolling sideways with a scrollbar that shows), the X-Auth-Token header, the error
+    samples."""
+    base, root = served
+    with _overlay_scrollbars(browser, base, "huawei-dc.html") as page:
+        assert _clipped(page, _spec(root, "huawei-dc.html")) == []
+
+
+@pytest.mark.full
+def test_nothing_is_clipped_on_any_api_page(served: tuple[str, Path], browser: Browser) -> None:
+    """Every API's page: long paths, code samples, the info block's URL,
+    the error-code tables (InvalidVpnConnectionInstanceId.NotFound on one line). VPC Endpoint's
+    fourteen error statuses no longer make its page 10,000 px tall."""
+    base, root = served
+    for name in _pages(root):
+        # The page of all APIs shows the same operations in the same layout, five times slower.
+        if (
+            name == "cloudnet.html"
+            or not (root / "specs" / name.replace(".html", ".json")).exists()
+        ):
+            continue
+        with _overlay_scrollbars(browser, base, name) as page:
+            assert _clipped(page, _spec(root, name)) == [], name
+            if name == "huawei-vpcep.html":
+                assert page.evaluate("document.documentElement.scrollHeight") < 7000
+
+
+def test_the_clipping_check_sees_clipped_text(served: tuple[str, Path], browser: Browser) -> None:
+    """The check can fail: a path clipped to one line, an underscore's descent cut, a sample
+    that scrolls without a scrollbar, an error code broken over lines; a sample that scrolls
+    with one passes."""
+    base, root = served
+    probe = root / "clip-probe.html"
+    probe.write_text(
+        '<!doctype html><body data-rendered="true"><div class="api-content">'
+        '<div style="width:120px;overflow:hidden;white-space:nowrap">/v1/{a_very_long_path}</div>'
+        '<div style="height:15px;line-height:15px;overflow:hidden;font:13px monospace">'
+        "{project_id}</div>"
+        '<pre style="width:100px;overflow:auto;padding:8px">a sample far wider than its box</pre>'
+        '<pre class="bar" style="width:100px;overflow:auto;padding:8px">scrolls with a bar, '
+        "which is fine</pre><style>.bar::-webkit-scrollbar{height:8px}"
+        ".bar::-webkit-scrollbar-thumb{background:#999}</style>"
+        '<p style="width:60px"><code style="word-break:break-all">Long.ErrorCode</code></p>'
+        "</div></body>",
+        encoding="utf-8",
+    )
+    try:
+        with _overlay_scrollbars(browser, base, probe.name) as page:
+            problems = page.locator(".api-content").evaluate(CLIPPED, ["Long.ErrorCode"])
+    finally:
+        probe.unlink()
+    assert problems == [
+        "cut at the side: /v1/{a_very_long_path}",
+        "cut below: {project_id}",
+        "cut at the side: a sample far wider than its box",
+        "on 2 lines: Long.ErrorCode",
+    ]

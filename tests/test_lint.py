@@ -131,7 +131,7 @@ def test_the_clean_spec_passes_every_rule(tmp_path: Path) -> None:
 
 def test_every_rule_has_an_id_a_severity_and_an_explanation() -> None:
     ids = [rule.id for rule in RULES]
-    assert len(ids) == len(set(ids)) == 8
+    assert len(ids) == len(set(ids)) == 9
     for rule in RULES:
         assert rule.id.startswith("cloudnet/") and rule.summary
         assert rule.severity in (Severity.ERROR, Severity.WARNING)
@@ -236,6 +236,25 @@ CASES = {
             "acme/things.yaml:15:19: cloudnet/error-code-response: ListThings: error code "
             "'Thing.NotFound' has status 409, which is not a documented response (responses: "
             "200, 404); add the response or fix the status"
+        ],
+    ),
+    "error-example-contradicts-status": (
+        "cloudnet/error-example-status",
+        (
+            '        "404":\n',
+            '        "500":\n'
+            "          description: The service failed.\n"
+            "          content:\n"
+            "            application/json:\n"
+            "              examples:\n"
+            "                failed:\n"
+            "                  value: {code: Thing.NotFound, message: The thing does not exist.}\n"
+            '        "404":\n',
+        ),
+        [
+            "acme/things.yaml:47:26: cloudnet/error-example-status: ListThings: the example "
+            "'failed' of status 500 says 'Not Found', an error of a 4xx status; give each status "
+            "an example that fits it (the vendor page's error table)"
         ],
     ),
     "unused-component": (
@@ -351,6 +370,67 @@ def test_casing_leaves_headers_and_unconfigured_vendors_alone(tmp_path: Path) ->
 def test_error_code_status_may_fall_in_a_range_response(tmp_path: Path) -> None:
     text = _edit("- status: 404", "- status: 409").replace('"404":', "4XX:")
     assert _lint(tmp_path, text) == []
+
+
+ERROR_RESPONSES = """\
+        "404":
+          $ref: "#/components/responses/Missing"
+        "409":
+          $ref: "#/components/responses/Missing"
+        5XX:
+          description: The service failed.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Failure"}
+              examples:
+                busy: {value: {error: {code: ServiceUnavailable, text: Try again later.}}}
+components:
+  responses:
+    Missing:
+      description: No such thing.
+      content:
+        application/json:
+          schema: {$ref: "#/components/schemas/Failure"}
+          examples:
+            missing: {value: {error: {code: Thing.NotFound, text: No such thing.}}}
+  schemas:
+    Failure:
+      type: object
+      description: An error.
+      x-cloudnet-error-fields: {code: error.code, message: error.text}
+      properties:
+        error:
+          type: object
+          description: The error.
+          properties:
+            code: {type: string, description: The code.}
+            text: {type: string, description: The message.}
+"""
+
+
+def test_error_examples_read_by_the_error_fields_and_reported_once(tmp_path: Path) -> None:
+    """Examples that fit their status pass, read where x-cloudnet-error-fields says the code and
+    message are (a code's CamelCase split into words); one example shared by two 4xx statuses
+    that reads as a 5xx error is reported once, where it is written."""
+    text = _edit(
+        '        "404":\n          description: No such thing.\ncomponents:\n  schemas:\n',
+        ERROR_RESPONSES,
+    )
+    assert _lint(tmp_path, text) == []
+    broken = "code: InternalError, text: Something broke."
+    assert _lint(tmp_path, text.replace("code: Thing.NotFound, text: No such thing.", broken)) == [
+        "acme/things.yaml:60:30: cloudnet/error-example-status: ListThings: the example "
+        "'missing' of status 404 says 'Internal Error', an error of a 5xx status; give each "
+        "status an example that fits it (the vendor page's error table)"
+    ]
+    # The message counts too: a 5xx that says what a client did wrong.
+    client = "code: Thing.BadId, text: Invalid thing ID."
+    found = _lint(
+        tmp_path, text.replace("code: ServiceUnavailable, text: Try again later.", client)
+    )
+    assert [line.split(": the")[0] for line in found] == [
+        "acme/things.yaml:51:31: cloudnet/error-example-status: ListThings"
+    ]
 
 
 def test_unused_components_follow_refs_across_files_and_security(tmp_path: Path) -> None:

@@ -85,7 +85,7 @@ def test_list_rules_shows_the_configured_severities(tmp_path: Path) -> None:
     result = _lint("--list-rules", "--config", str(config))
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert len(lines) == 8
+    assert len(lines) == 9
     assert "cloudnet/vendor-casing  off  " in result.stdout
     assert "cloudnet/no-unused-components  warning  " in result.stdout
 

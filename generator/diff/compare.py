@@ -333,12 +333,14 @@ _SCHEME_KEYS = ("type", "in", "name", "scheme", "bearerFormat", "openIdConnectUr
 
 
 def _scheme_shape(node: Node) -> dict[str, Any]:
+    """What the generated client reads of a security scheme: its OpenAPI keys and
+    ``x-cloudnet-auth`` (the signer). Other extensions, such as the docs' own
+    ``x-cloudnet-header-schema``, change no caller's code."""
     shape = {k: node.attr(k) for k in _SCHEME_KEYS if node.attr(k) is not None}
     if shape.get("in") == "header" and isinstance(shape.get("name"), str):
         shape["name"] = shape["name"].lower()  # HTTP header names ignore case
-    shape.update(
-        {k: v for k, v in (node.value or {}).items() if isinstance(k, str) and k.startswith("x-")}
-    )
+    if node.attr("x-cloudnet-auth") is not None:
+        shape["x-cloudnet-auth"] = node.attr("x-cloudnet-auth")
     return shape
 
 

@@ -18,7 +18,7 @@ from ..openapi.walk import document_operations
 from ..parse import ParsedApi
 from .samples import example_values, samples_for
 
-__all__ = ["docs_document", "error_table"]
+__all__ = ["docs_document", "error_table", "security_headers"]
 
 
 def docs_document(parsed: ParsedApi, package: str) -> dict[str, Any]:
@@ -34,6 +34,9 @@ def docs_document(parsed: ParsedApi, package: str) -> dict[str, Any]:
         if view is None:
             continue
         raw = view.data
+        headers = security_headers(document, raw)
+        if headers:
+            raw["parameters"] = [*raw.get("parameters", []), *headers]
         samples = samples_for(api, op, example_values(document, view), package)
         raw["x-codeSamples"] = [
             {"lang": "Python", "label": "Python (cloudnet)", "source": samples.python},
@@ -46,6 +49,47 @@ def docs_document(parsed: ParsedApi, package: str) -> dict[str, Any]:
     return document
 
 
+def security_headers(document: dict[str, Any], raw: dict[str, Any]) -> list[dict[str, Any]]:
+    """The request headers of the operation's security schemes, as the vendor pages list them
+    (Huawei's ``X-Auth-Token``, String, 0 to 10,240 characters): a header parameter for each
+    ``apiKey`` header scheme that records ``x-cloudnet-header-schema``, shown by Redoc under the
+    scheme's "Authorizations" line. Required when every security requirement has the scheme.
+    The client's credentials send the header, so it is no method argument: only the docs copy
+    has the parameter, marked ``x-cloudnet-security-scheme``."""
+    requirements = raw.get("security", document.get("security", []))
+    schemes = document.get("components", {}).get("securitySchemes", {})
+    declared = {
+        str(param.get("name", "")).lower()
+        for param in (resolve_local(document, p) for p in raw.get("parameters", []))
+        if isinstance(param, dict) and param.get("in") == "header"
+    }
+    headers: list[dict[str, Any]] = []
+    for name in dict.fromkeys(name for requirement in requirements for name in requirement):
+        scheme = resolve_local(document, schemes.get(name, {}))
+        schema = scheme.get("x-cloudnet-header-schema")
+        header = str(scheme.get("name", ""))
+        if scheme.get("type") != "apiKey" or scheme.get("in") != "header":
+            continue
+        if not isinstance(schema, dict) or not header or header.lower() in declared:
+            continue
+        required = all(name in requirement for requirement in requirements)
+        others = [f"`{n}`" for n in dict.fromkeys(n for r in requirements for n in r) if n != name]
+        when = "" if required else f"; required unless the request uses {' or '.join(others)}"
+        description = str(scheme.get("description", "")).strip()
+        headers.append(
+            {
+                "name": header,
+                "in": "header",
+                "required": required,
+                "description": f"Security scheme `{name}`, sent by the client's credentials (no "
+                f"method argument){when}. {description}".strip(),
+                "schema": copy.deepcopy(schema),
+                "x-cloudnet-security-scheme": name,
+            }
+        )
+    return headers
+
+
 def _cell(value: Any) -> str:
     """Markdown table cell text: one line, pipes escaped."""
     return " ".join(str(value).split()).replace("|", "\\|")
@@ -54,17 +98,17 @@ def _cell(value: Any) -> str:
 def error_table(api: Api, op: Operation) -> str:
     """Markdown: the vendor's error codes of ``op``, else its error statuses."""
     if op.error_codes:
-        rows = [
-            "| HTTP status | Error code | Error message | Meaning |",
-            "| --- | --- | --- | --- |",
-        ]
+        # Two columns: the code, the message the service sends and the vendor's meaning share
+        # one, so the code stays on one line and the prose wraps under it at any width (four
+        # columns squeezed InvalidVpnConnectionInstanceId.NotFound onto five lines).
+        rows = ["| HTTP status | Error code, message and meaning |", "| --- | --- |"]
         for entry in op.error_codes:
-            code = _cell(entry.get("code", ""))
-            rows.append(
-                f"| {_cell(entry.get('status', ''))} | `{code}` | "
-                f"{_cell(entry.get('message', ''))} | {_cell(entry.get('description', ''))} |"
-            )
-        return "### Error codes\n\n" + "\n".join(rows)
+            lines = [f"`{_cell(entry.get('code', ''))}`"]
+            message, meaning = _cell(entry.get("message", "")), _cell(entry.get("description", ""))
+            lines += [message] if message else []
+            lines += [f"*{meaning}*"] if meaning and meaning != message else []
+            rows.append(f"| {_cell(entry.get('status', ''))} | {'<br>'.join(lines)} |")
+        return "### Error codes\n\n" + _wrapped("\n".join(rows))
     if not op.errors:
         return ""
     rows = ["| HTTP status | Meaning | Vendor code in the body |", "| --- | --- | --- |"]
@@ -75,5 +119,11 @@ def error_table(api: Api, op: Operation) -> str:
     return (
         "### Error codes\n\nThe vendor page lists no codes for this operation and refers to the "
         f"service's general error-code list; {api.title} sends these statuses:\n\n"
-        + "\n".join(rows)
+        + _wrapped("\n".join(rows))
     )
+
+
+def _wrapped(table: str) -> str:
+    """The table in an element of its own, for the site's style (``site.css``: each code on one
+    line); Markdown renders the table inside it, the blank lines ending the HTML block."""
+    return f'<div class="cloudnet-error-codes">\n\n{table}\n\n</div>'

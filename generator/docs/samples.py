@@ -211,7 +211,7 @@ def server_url(api: Api) -> str:
 def _curl(
     api: Api, op: Operation, values: dict[tuple[str, str], Any], credential: Credential | None
 ) -> str:
-    sent = {p.name: p for p in op.parameters if p.constant is not None or _sent(p)}
+    sent = {p.name for p in op.parameters if p.constant is not None or _sent(p)}
     path = op.path.split("#", 1)[0]  # an RPC action's fragment is never sent
     for param in op.located("path"):
         path = path.replace("{" + param.name + "}", quote(str(_value(param, values)), safe=""))
@@ -233,7 +233,7 @@ def _curl(
         for p in op.located("header")
         if p.name in sent
     ]
-    if op.body is not None:
+    if op.body is not None and not any(p.name.lower() == "content-type" for p in op.parameters):
         headers.append(f"Content-Type: {op.body.content_type}")
     lines += [f"-H {shlex.quote(header)}" for header in headers]
     if credential is not None:
@@ -246,8 +246,10 @@ def _curl(
 
 
 def _sent(param: Parameter) -> bool:
-    """Whether the sample's call sends ``param``: a required argument or a client option."""
-    return param.default is None or param.client_option
+    """Whether the curl sample sends ``param``: what the Python sample passes (an argument
+    without a default, a client option) and every required parameter, also one with a default
+    that the client fills in by itself (VPC Endpoint's ``Content-Type``), since curl does not."""
+    return param.default is None or param.client_option or param.required
 
 
 def _constant_or_value(param: Parameter, values: dict[tuple[str, str], Any]) -> Any:

@@ -203,6 +203,110 @@ def error_code_response(tree: SpecTree, config: LintConfig) -> Iterator[Finding]
             )
 
 
+# -- an error example fits its status -------------------------------------------------------------
+
+# What an error's code and message say, in words (a code's CamelCase split: NotFound reads "not
+# found"). Each class of words fits one class of status: a client's mistake a 4xx, the service's
+# failure a 5xx. Coarse on purpose: a message that says both, or neither, is left alone.
+_CLIENT_WORDS = re.compile(
+    r"\b(not found|(does|do|did) not exist|no such|can ?not be found|invalid|illegal|malformed|"
+    r"missing|unauthori[sz]ed|not authori[sz]ed|forbidden|access denied|permission|"
+    r"already exists?|conflict)\b",
+    re.IGNORECASE,
+)
+_SERVER_WORDS = re.compile(
+    r"\b(internal (server )?error|internal error|server error|service (is )?unavailable|"
+    r"(system|service) (is )?(busy|abnormal|unavailable)|temporarily unavailable|"
+    r"gateway timeout|backend (is )?(unavailable|timeout))\b",
+    re.IGNORECASE,
+)
+
+
+def _words(text: str) -> str:
+    """``InvalidVpnConnectionInstanceId.NotFound`` → ``Invalid Vpn Connection Instance Id Not
+    Found``; prose stays as it is."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|[._]", " ", text)
+    return " ".join(spaced.split())
+
+
+def _error_texts(tree: SpecTree, file: LoadedFile, media: dict[str, Any], value: Any) -> list[str]:
+    """The code and message of an error example: where ``x-cloudnet-error-fields`` of the body's
+    schema says they are, else every string at the top two levels."""
+    fields: Any = None
+    try:
+        schema = tree.deref(media.get("schema"), file, ())[0]
+        fields = schema.get("x-cloudnet-error-fields") if isinstance(schema, dict) else None
+    except RefError:
+        pass
+    texts: list[str] = []
+    if isinstance(fields, dict):
+        for key in ("code", "message"):
+            node = value
+            for part in str(fields.get(key, "")).split("."):
+                node = node.get(part) if isinstance(node, dict) else None
+            if isinstance(node, str):
+                texts.append(node)
+        return texts
+    for item in value.values() if isinstance(value, dict) else ():
+        if isinstance(item, str):
+            texts.append(item)
+        elif isinstance(item, dict):
+            texts += [v for v in item.values() if isinstance(v, str)]
+    return texts
+
+
+def error_example_status(tree: SpecTree, config: LintConfig) -> Iterator[Finding]:
+    """An error response's example reads as an error of its status's class: no "does not exist"
+    under a 5xx, no "internal error" under a 4xx (a response shared by statuses of both classes
+    gets one of the two wrong). Examples written once and shared are reported once."""
+    reported: set[tuple[Path, JsonPath, str]] = set()
+    for op in operations(tree):
+        responses = op.data.get("responses")
+        for status, response in responses.items() if isinstance(responses, dict) else ():
+            kind = str(status).upper()[:1]
+            if kind not in ("4", "5"):
+                continue
+            try:
+                value, base, path = tree.deref(
+                    response, op.file, (*op.path, "responses", str(status))
+                )
+            except RefError:
+                continue
+            content = value.get("content") if isinstance(value, dict) else None
+            for media_type, media in content.items() if isinstance(content, dict) else ():
+                if not isinstance(media, dict) or not isinstance(media.get("examples"), dict):
+                    continue
+                for name, example in media["examples"].items():
+                    try:
+                        example, where, at = tree.deref(
+                            example, base, (*path, "content", media_type, "examples", name)
+                        )
+                    except RefError:
+                        continue
+                    if not isinstance(example, dict) or "value" not in example:
+                        continue
+                    text = " ".join(
+                        _words(t) for t in _error_texts(tree, base, media, example["value"])
+                    )
+                    client, server = _CLIENT_WORDS.search(text), _SERVER_WORDS.search(text)
+                    if kind == "5" and client and not server:
+                        said, fits = client.group(0), "4xx"
+                    elif kind == "4" and server and not client:
+                        said, fits = server.group(0), "5xx"
+                    else:
+                        continue
+                    if (where.path, at, kind) in reported:
+                        continue
+                    reported.add((where.path, at, kind))
+                    yield Finding(
+                        where,
+                        (*at, "value"),
+                        f"{op.name}: the example {name!r} of status {status} says {said!r}, an "
+                        f"error of a {fits} status; give each status an example that fits it "
+                        "(the vendor page's error table)",
+                    )
+
+
 # -- no unused components -----------------------------------------------------------------------
 
 
@@ -526,6 +630,13 @@ RULES: tuple[Rule, ...] = (
         Severity.ERROR,
         "every x-cloudnet-error-codes entry has a status the operation documents as a response",
         error_code_response,
+    ),
+    Rule(
+        "cloudnet/error-example-status",
+        Severity.ERROR,
+        "an error response's example does not contradict its status (no 'does not exist' "
+        "under a 5xx, no 'internal error' under a 4xx)",
+        error_example_status,
     ),
     Rule(
         "cloudnet/no-unused-components",
