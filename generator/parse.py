@@ -11,11 +11,13 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from .bundle import Bundle, bundle_document, rename_components
 from .diagnostics import Diagnostic, Severity
+from .enumtypes import enum_literal
 from .ir import (
     Api,
     Body,
@@ -366,6 +368,7 @@ class _Parser:
             )
             if "schema" not in param and isinstance(param.get("content"), dict):
                 style = "json"  # a parameter given by ``content``: its value as JSON text
+            values, enum_class = self._enum_of(param.get("schema", _content_schema(param)))
             out.append(
                 Parameter(
                     name=name,
@@ -379,17 +382,33 @@ class _Parser:
                     client_option=x.client_option(param),
                     style=style,
                     explode=bool(param.get("explode", style == "form")),
+                    enum=values,
+                    enum_class=enum_class,
                 )
             )
         return tuple(out)
+
+    def _enum_of(self, raw: Any) -> tuple[tuple[Any, ...], str | None]:
+        """The values of the enum a parameter's schema (or its items' schema) lists, as
+        ``_python_type`` writes them in a ``Literal``, and the component class it refers to."""
+        schema = self._deref(raw)
+        if isinstance(schema, dict) and schema.get("type") == "array" and "enum" not in schema:
+            raw = schema.get("items")
+            schema = self._deref(raw)
+        enum = schema.get("enum") if isinstance(schema, dict) else None
+        if not _literal_values(enum):
+            return (), None
+        ref = raw.get("$ref") if isinstance(raw, dict) else None
+        named = isinstance(ref, str) and ref.startswith(SCHEMA_REF) and len(raw) == 1
+        return tuple(enum), str(ref)[len(SCHEMA_REF) :] if named else None
 
     def _python_type(self, schema: Any, depth: int = 0) -> str:
         schema = self._deref(schema)
         if not isinstance(schema, dict) or depth > 5:
             return "Any"
         enum = schema.get("enum")
-        if isinstance(enum, list) and enum and all(isinstance(v, (str, int)) for v in enum):
-            return "Literal[" + ", ".join(repr(v) for v in enum) + "]"  # bool is an int
+        if _literal_values(enum):
+            return enum_literal(enum)
         kind = schema.get("type")
         if isinstance(kind, list):
             kinds = [k for k in kind if k != "null"]
@@ -512,6 +531,11 @@ def _file_parts(schema: Any) -> Any:
     return {**schema, "properties": {k: part(v) for k, v in schema["properties"].items()}}
 
 
+def _literal_values(enum: Any) -> TypeGuard[list[Any]]:
+    """An ``enum`` a ``Literal`` can write: strings and integers (a bool is an int)."""
+    return isinstance(enum, list) and bool(enum) and all(isinstance(v, (str, int)) for v in enum)
+
+
 def _scalar(value: Any) -> bool:
     """A JSON scalar, which a Python literal can write."""
     return value is None or isinstance(value, (str, int, float, bool))
@@ -557,24 +581,122 @@ def _is_json(media: str) -> bool:
 
 
 def _describe(param: dict[str, Any], schema: Any) -> str:
+    """The parameter's docstring entry: its description, then what the schema says of the
+    value (bounds, length, pattern, items, default), each said once: a default the
+    description already states ("Default value 1.") is not repeated."""
     text = str(param.get("description", "")).strip()
     if not text:
         text = f"The ``{param['name']}`` {param['in']} parameter."
-    if isinstance(schema, dict) and "default" in schema:
-        text += f" Default: {schema['default']!r}."
-    return text.strip()
+    facts = [f for f in schema_facts(schema) if not _states_range(text, f)]
+    if isinstance(schema, dict) and "default" in schema and _scalar(schema["default"]):
+        default = schema["default"]
+        if not _states_default(text, default):
+            facts.append(f"Default: {default!r}.")
+    return " ".join([text, *facts]).strip()
+
+
+def _states_default(text: str, value: Any) -> bool:
+    """Whether ``text`` already gives ``value`` as the default ("Default value 1.", "The
+    default is 10", "default: 'desc'")."""
+    shown = {str(value), repr(value), json.dumps(value)}
+    if isinstance(value, bool):
+        shown |= {str(value).lower()}
+    return any(
+        re.search(
+            rf"\bdefault\b[\s:=]*(?:value\b)?[\s:=]*(?:is\b)?[\s:=]*{re.escape(s)}(?!\w)",
+            text,
+            re.I,
+        )
+        for s in shown
+    )
+
+
+def _states_range(text: str, fact: str) -> bool:
+    """Whether ``text`` gives the range of ``fact`` ("From 1 to 50.") already ("Valid values 1
+    to 50", "1~50")."""
+    found = re.fullmatch(r"From (\S+) to (\S+)\.", fact)
+    if found is None:
+        return False
+    low, high = (re.escape(v) for v in found.groups())
+    return re.search(rf"(?<![\w.]){low}\s*(?:to|~|-|\u2013|and)\s*{high}(?![\w])", text) is not None
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _range(low: Any, high: Any, both: str, only_low: str, only_high: str) -> list[str]:
+    """One sentence for a pair of bounds, either of which may be missing."""
+    if _is_number(low) and _is_number(high):
+        return [both.format(low=low, high=high)]
+    if _is_number(low):
+        return [only_low.format(low=low)]
+    if _is_number(high):
+        return [only_high.format(high=high)]
+    return []
+
+
+def schema_facts(schema: Any, depth: int = 0) -> list[str]:
+    """Sentences for the value constraints of ``schema`` (a parameter's, after ``$ref``):
+    minimum and maximum (exclusive ones too), string length, pattern, the number of items and
+    their uniqueness, and the constraints of each item."""
+    if not isinstance(schema, dict) or depth > 2:
+        return []
+    bounds = [
+        f"{words} {schema[key]}"
+        for key, words in (
+            ("minimum", "at least"),
+            ("exclusiveMinimum", "greater than"),
+            ("maximum", "at most"),
+            ("exclusiveMaximum", "less than"),
+        )
+        if _is_number(schema.get(key))
+    ]
+    facts: list[str] = []
+    if _is_number(schema.get("minimum")) and _is_number(schema.get("maximum")) and len(bounds) == 2:
+        facts.append(f"From {schema['minimum']} to {schema['maximum']}.")
+    elif bounds:
+        facts.append(" and ".join(bounds).capitalize() + ".")
+    facts += _range(
+        schema.get("minLength"),
+        schema.get("maxLength"),
+        "Length {low} to {high}.",
+        "Length at least {low}.",
+        "Length at most {high}.",
+    )
+    if isinstance(schema.get("pattern"), str):
+        facts.append(f"Pattern: ``{schema['pattern']}``.")
+    facts += _range(
+        schema.get("minItems"),
+        schema.get("maxItems"),
+        "{low} to {high} items.",
+        "{low} or more items.",
+        "At most {high} items.",
+    )
+    if schema.get("uniqueItems") is True:
+        facts.append("No item twice.")
+    items = schema_facts(schema.get("items"), depth + 1)
+    if items:
+        facts.append("Each item: " + " ".join(items))
+    return facts
 
 
 def _for_models(node: Any) -> Any:
     """The schemas as datamodel-code-generator should see them: a ``const`` whose value is an
     object or an array is left out (it would type the field as that value's shape with a
-    ``None`` default, which is wrong and fails mypy); the field then takes any JSON value."""
+    ``None`` default, which is wrong and fails mypy); the field then takes any JSON value.
+    NSwag's ``x-enumNames`` is read as ``x-enum-varnames`` (the member names), which
+    datamodel-code-generator reads, when the schema has no ``x-enum-varnames`` of its own."""
     if isinstance(node, dict):
-        return {
+        out = {
             k: _for_models(v)
             for k, v in node.items()
             if not (k == "const" and isinstance(v, (dict, list)))
         }
+        names = node.get("x-enumNames")
+        if "x-enum-varnames" not in node and isinstance(names, list):
+            out["x-enum-varnames"] = names
+        return out
     if isinstance(node, list):
         return [_for_models(v) for v in node]
     return node

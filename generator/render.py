@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 
 from . import __version__
+from .enumtypes import fit_enums
 from .ir import Api, Operation
 
 __all__ = ["RUNTIME_DIR", "TEMPLATES_DIR", "Flavor", "render_api", "render_package"]
@@ -265,6 +266,12 @@ def _core_imports(api: Api) -> list[str]:
     return names
 
 
+def _client_module_names(api: Api) -> frozenset[str]:
+    """The names a client module imports or defines for itself."""
+    own = ("Any", "Literal", "AsyncIterator", "Iterator", "Mapping", "Sequence", "httpx")
+    return frozenset([*_core_imports(api), *own, api.client_class, api.async_client_class])
+
+
 def _paging_doc(op: Operation) -> str:
     assert op.paging is not None
     return (
@@ -294,6 +301,8 @@ def header(what: str, digest: str | None) -> str:
 
 def render_api(api: Api, package: str, models_source: str) -> dict[str, str]:
     """The files of one API's subpackage."""
+    # Enum parameters also take the models' enums (and request-only models the literals).
+    api, models_source = fit_enums(api, models_source, _client_module_names(api))
     base = Path(package, *api.package.split("."))
     head = header(f"specs/{api.spec_file}", api.spec_hash)
     depth = len(api.package.split("."))

@@ -22,7 +22,13 @@ from ..._core import (
     iterate,
     iterate_async,
 )
-from .models import DescribeVcoRouteEntriesResponse, ErrorResponse, VcoRouteEntry
+from .models import (
+    DescribeVcoRouteEntriesResponse,
+    ErrorResponse,
+    VcoRouteEntry,
+    VcoRouteEntryRouteEntryType,
+    VpnRouteCountRouteEntryType,
+)
 
 __all__ = ["AlibabaVpcClient", "AsyncAlibabaVpcClient"]
 
@@ -93,7 +99,10 @@ class AlibabaVpcClient(SyncAPIClient):
         *,
         region_id: str,
         vpn_connection_id: str,
-        route_entry_type: Literal["custom", "bgp"] | None = None,
+        route_entry_type: Literal["custom", "bgp"]
+        | VcoRouteEntryRouteEntryType
+        | VpnRouteCountRouteEntryType
+        | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
         client_token: str | None = None,
@@ -115,13 +124,13 @@ class AlibabaVpcClient(SyncAPIClient):
             vpn_connection_id: The ID of the IPsec connection.
             route_entry_type: The type of the route entries: `custom` (default) for
                 destination-based route entries, `bgp` for BGP route entries. Default: 'custom'.
-            page_number: The page number. Default value 1. Default: 1.
+            page_number: The page number. Default value 1. At least 1.
             page_size: The number of entries per page. Default value 10. Valid values 1 to
-                50. Default: 10.
+                50.
             client_token: A client token that makes the request idempotent. Generate a value
                 that is unique among different requests; only ASCII characters are allowed. If
                 omitted, the system uses the RequestId of the API request as the ClientToken,
-                which differs for every request.
+                which differs for every request. Pattern: ``^[\\x00-\\x7F]*$``.
             timeout: This call's timeout (seconds or an ``httpx.Timeout``); default the
                 client's.
             max_retries: This call's retries; default the client's.
@@ -161,7 +170,10 @@ class AlibabaVpcClient(SyncAPIClient):
         *,
         region_id: str,
         vpn_connection_id: str,
-        route_entry_type: Literal["custom", "bgp"] | None = None,
+        route_entry_type: Literal["custom", "bgp"]
+        | VcoRouteEntryRouteEntryType
+        | VpnRouteCountRouteEntryType
+        | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
         client_token: str | None = None,
@@ -242,7 +254,10 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
         *,
         region_id: str,
         vpn_connection_id: str,
-        route_entry_type: Literal["custom", "bgp"] | None = None,
+        route_entry_type: Literal["custom", "bgp"]
+        | VcoRouteEntryRouteEntryType
+        | VpnRouteCountRouteEntryType
+        | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
         client_token: str | None = None,
@@ -264,13 +279,13 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
             vpn_connection_id: The ID of the IPsec connection.
             route_entry_type: The type of the route entries: `custom` (default) for
                 destination-based route entries, `bgp` for BGP route entries. Default: 'custom'.
-            page_number: The page number. Default value 1. Default: 1.
+            page_number: The page number. Default value 1. At least 1.
             page_size: The number of entries per page. Default value 10. Valid values 1 to
-                50. Default: 10.
+                50.
             client_token: A client token that makes the request idempotent. Generate a value
                 that is unique among different requests; only ASCII characters are allowed. If
                 omitted, the system uses the RequestId of the API request as the ClientToken,
-                which differs for every request.
+                which differs for every request. Pattern: ``^[\\x00-\\x7F]*$``.
             timeout: This call's timeout (seconds or an ``httpx.Timeout``); default the
                 client's.
             max_retries: This call's retries; default the client's.
@@ -310,7 +325,10 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
         *,
         region_id: str,
         vpn_connection_id: str,
-        route_entry_type: Literal["custom", "bgp"] | None = None,
+        route_entry_type: Literal["custom", "bgp"]
+        | VcoRouteEntryRouteEntryType
+        | VpnRouteCountRouteEntryType
+        | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
         client_token: str | None = None,

@@ -22,7 +22,12 @@ from ..._core import (
     iterate,
     iterate_async,
 )
-from .models import ConnectionEndpoints, ErrorObject, ListServiceConnectionsResponseBody
+from .models import (
+    ConnectionEndpoints,
+    ConnectionEndpointsStatus,
+    ErrorObject,
+    ListServiceConnectionsResponseBody,
+)
 
 __all__ = ["HuaweiVpcepClient", "AsyncHuaweiVpcepClient"]
 
@@ -72,7 +77,7 @@ class HuaweiVpcepClient(SyncAPIClient):
         region: The region ID, for example cn-north-4 or ap-southeast-1. Default
             'cn-north-4'.
         project_id: Project ID. See "Obtaining a Project ID" in the service's API
-            reference. Each call may override it.
+            reference. Length at least 1. Each call may override it.
         credentials: One or more of: HuaweiIamToken for IamToken; HuaweiAkSk for
             AkSkSignature. Default: those the environment variables make.
         base_url: Overrides the server URL (https://vpcep.{region}.myhuaweicloud.com).
@@ -139,7 +144,9 @@ class HuaweiVpcepClient(SyncAPIClient):
         project_id: str | None = None,
         id: str | None = None,
         marker_id: str | None = None,
-        status: Literal["pendingAcceptance", "creating", "accepted", "failed"] | None = None,
+        status: Literal["pendingAcceptance", "creating", "accepted", "failed"]
+        | ConnectionEndpointsStatus
+        | None = None,
         sort_key: Literal["create_at", "update_at"] | None = None,
         sort_dir: Literal["desc", "asc"] | None = None,
         limit: int | None = None,
@@ -163,7 +170,7 @@ class HuaweiVpcepClient(SyncAPIClient):
         Args:
             vpc_endpoint_service_id: Specifies the ID of the VPC endpoint service.
             project_id: Project ID. See "Obtaining a Project ID" in the service's API
-                reference.
+                reference. Length at least 1.
             id: Specifies the unique ID of the VPC endpoint.
             marker_id: Specifies the packet ID of the VPC endpoint.
             status: Specifies the connection status of the VPC endpoint. pendingAcceptance:
@@ -175,9 +182,9 @@ class HuaweiVpcepClient(SyncAPIClient):
             sort_dir: Specifies the sorting method of the VPC endpoints. desc: descending
                 order. asc: ascending order. Default: 'desc'.
             limit: Specifies the maximum number of connections displayed on each page,
-                generally 10, 20 or 50. Default: 10.
+                generally 10, 20 or 50. From 1 to 1000. Default: 10.
             offset: Specifies the offset. All VPC endpoint connections after this offset are
-                queried. The offset must be less than the number of connections.
+                queried. The offset must be less than the number of connections. At least 0.
             content_type: Specifies the MIME type of the request body. application/json is
                 recommended. Default: 'application/json'.
             timeout: This call's timeout (seconds or an ``httpx.Timeout``); default the
@@ -224,7 +231,9 @@ class HuaweiVpcepClient(SyncAPIClient):
         project_id: str | None = None,
         id: str | None = None,
         marker_id: str | None = None,
-        status: Literal["pendingAcceptance", "creating", "accepted", "failed"] | None = None,
+        status: Literal["pendingAcceptance", "creating", "accepted", "failed"]
+        | ConnectionEndpointsStatus
+        | None = None,
         sort_key: Literal["create_at", "update_at"] | None = None,
         sort_dir: Literal["desc", "asc"] | None = None,
         limit: int | None = None,
@@ -274,7 +283,7 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
         region: The region ID, for example cn-north-4 or ap-southeast-1. Default
             'cn-north-4'.
         project_id: Project ID. See "Obtaining a Project ID" in the service's API
-            reference. Each call may override it.
+            reference. Length at least 1. Each call may override it.
         credentials: One or more of: HuaweiIamToken for IamToken; HuaweiAkSk for
             AkSkSignature. Default: those the environment variables make.
         base_url: Overrides the server URL (https://vpcep.{region}.myhuaweicloud.com).
@@ -341,7 +350,9 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
         project_id: str | None = None,
         id: str | None = None,
         marker_id: str | None = None,
-        status: Literal["pendingAcceptance", "creating", "accepted", "failed"] | None = None,
+        status: Literal["pendingAcceptance", "creating", "accepted", "failed"]
+        | ConnectionEndpointsStatus
+        | None = None,
         sort_key: Literal["create_at", "update_at"] | None = None,
         sort_dir: Literal["desc", "asc"] | None = None,
         limit: int | None = None,
@@ -365,7 +376,7 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
         Args:
             vpc_endpoint_service_id: Specifies the ID of the VPC endpoint service.
             project_id: Project ID. See "Obtaining a Project ID" in the service's API
-                reference.
+                reference. Length at least 1.
             id: Specifies the unique ID of the VPC endpoint.
             marker_id: Specifies the packet ID of the VPC endpoint.
             status: Specifies the connection status of the VPC endpoint. pendingAcceptance:
@@ -377,9 +388,9 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
             sort_dir: Specifies the sorting method of the VPC endpoints. desc: descending
                 order. asc: ascending order. Default: 'desc'.
             limit: Specifies the maximum number of connections displayed on each page,
-                generally 10, 20 or 50. Default: 10.
+                generally 10, 20 or 50. From 1 to 1000. Default: 10.
             offset: Specifies the offset. All VPC endpoint connections after this offset are
-                queried. The offset must be less than the number of connections.
+                queried. The offset must be less than the number of connections. At least 0.
             content_type: Specifies the MIME type of the request body. application/json is
                 recommended. Default: 'application/json'.
             timeout: This call's timeout (seconds or an ``httpx.Timeout``); default the
@@ -426,7 +437,9 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
         project_id: str | None = None,
         id: str | None = None,
         marker_id: str | None = None,
-        status: Literal["pendingAcceptance", "creating", "accepted", "failed"] | None = None,
+        status: Literal["pendingAcceptance", "creating", "accepted", "failed"]
+        | ConnectionEndpointsStatus
+        | None = None,
         sort_key: Literal["create_at", "update_at"] | None = None,
         sort_dir: Literal["desc", "asc"] | None = None,
         limit: int | None = None,
