@@ -186,7 +186,7 @@ def _request_models(source: str, module: _Module, api: Api) -> str:
     }
     for enum_name, end_line in sorted(ends.items(), key=lambda kv: -(kv[1] or 0)):
         alias = (
-            f"\n\n# {enum_name}, or one of its values as a string (a request-only model's field).\n"
+            f"\n\n# {enum_name} or one of its values (the type of a request-only model's field).\n"
             f"{_alias_name(enum_name)} = Annotated[\n"
             f"    {enum_name} | {enum_literal(module.enums[enum_name])},\n"
             '    Field(union_mode="left_to_right"),\n'

@@ -52,6 +52,8 @@ _INTERNAL_CORE_NAMES = frozenset(
         "iterate",
         "iterate_async",
         "make_status_error",
+        "pages",
+        "pages_async",
         "server_url",
     }
 )
@@ -68,6 +70,7 @@ class Flavor:
     await_: str
     iterator: str
     iterate: str
+    pages: str
 
     @property
     def is_async(self) -> bool:
@@ -95,6 +98,7 @@ def _env() -> jinja2.Environment:
         api_doc=_api_doc,
         pydict=pydict,
         paging_doc=_paging_doc,
+        pages_doc=_pages_doc,
         operation_extras=_operation_extras,
         call_extras=_call_extras,
     )
@@ -260,7 +264,7 @@ def _core_imports(api: Api) -> list[str]:
         "SyncAPIClient",
     ]
     if any(op.paging for op in api.operations):
-        names += ["Pagination", "iterate", "iterate_async"]
+        names += ["Page as _Page", "Pagination", "iterate", "iterate_async", "pages", "pages_async"]
     if any(not p.default_style for op in api.operations for p in op.parameters):
         names.append("Style")
     return names
@@ -283,9 +287,29 @@ def _paging_doc(op: Operation) -> str:
     )
 
 
+def _pages_doc(op: Operation) -> str:
+    assert op.paging is not None
+    total = (
+        f"``total`` (the response's ``{op.paging.total}``)"
+        if op.paging.total
+        else "``total`` (None: this API reports no total)"
+    )
+    return (
+        f"Page after page of ``{op.method_name}``, each fetched as the loop goes.\n\n"
+        f"The arguments are those of ``{op.method_name}``; ``{op.paging.position}`` (default: "
+        f"the first page) and ``{op.paging.size}`` set where to start and the page size. Each "
+        f"page has ``items`` (the response's ``{op.paging.items}``), {total}, "
+        "``has_next_page()``, ``next_page_params()`` (the arguments of the next page), "
+        "``result`` (the whole response model) and ``response`` (the ``httpx.Response``). "
+        "Stops at an empty or short page, or when the items seen reach the total the "
+        "service reports."
+    )
+
+
 def _typing_import(api: Api) -> str:
     """``from typing import …`` for the names the method signatures use."""
     annotations = " ".join(p.annotation for op in api.operations for p in op.arguments)
+    annotations += " ".join(op.paging.item for op in api.operations if op.paging)
     names = [n for n in ("Any", "Literal") if re.search(rf"\b{n}\b", annotations)]
     return f"from typing import {', '.join(names)}" if names else ""
 
@@ -308,7 +332,16 @@ def render_api(api: Api, package: str, models_source: str) -> dict[str, str]:
     depth = len(api.package.split("."))
     core = "." * (depth + 1) + "_core"
     flavors = [
-        Flavor(api.client_class, "SyncAPIClient", "httpx.Client", "def", "", "Iterator", "iterate"),
+        Flavor(
+            api.client_class,
+            "SyncAPIClient",
+            "httpx.Client",
+            "def",
+            "",
+            "Iterator",
+            "iterate",
+            "pages",
+        ),
         Flavor(
             api.async_client_class,
             "AsyncAPIClient",
@@ -317,6 +350,7 @@ def render_api(api: Api, package: str, models_source: str) -> dict[str, str]:
             "await ",
             "AsyncIterator",
             "iterate_async",
+            "pages_async",
         ),
     ]
     context: dict[str, Any] = {

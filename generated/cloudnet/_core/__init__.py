@@ -70,7 +70,7 @@ from ._models import (
     WireDatetime,
     response_of,
 )
-from ._pagination import Pagination, iterate, iterate_async
+from ._pagination import Page, Pagination, iterate, iterate_async, pages, pages_async
 from ._params import Style
 
 __all__ = [
@@ -110,6 +110,7 @@ __all__ = [
     "NotGiven",
     "NotImplementedServerError",
     "Operation",
+    "Page",
     "Pagination",
     "PermissionDeniedError",
     "ProxyAuthenticationRequiredError",
@@ -131,6 +132,8 @@ __all__ = [
     "iterate",
     "iterate_async",
     "make_status_error",
+    "pages",
+    "pages_async",
     "response_of",
     "server_url",
 ]

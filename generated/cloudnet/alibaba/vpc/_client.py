@@ -21,6 +21,11 @@ from ..._core import (
     SyncAPIClient,
     iterate,
     iterate_async,
+    pages,
+    pages_async,
+)
+from ..._core import (
+    Page as _Page,
 )
 from .models import (
     DescribeVcoRouteEntriesResponse,
@@ -163,6 +168,50 @@ class AlibabaVpcClient(SyncAPIClient):
             max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
+        )
+
+    def describe_vco_route_entries_pages(
+        self,
+        *,
+        region_id: str,
+        vpn_connection_id: str,
+        route_entry_type: Literal["custom", "bgp"]
+        | VcoRouteEntryRouteEntryType
+        | VpnRouteCountRouteEntryType
+        | None = None,
+        page_number: int | None = None,
+        page_size: int | None = None,
+        client_token: str | None = None,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+    ) -> Iterator[_Page[VcoRouteEntry, DescribeVcoRouteEntriesResponse]]:
+        """Page after page of ``describe_vco_route_entries``, each fetched as the loop goes.
+
+        The arguments are those of ``describe_vco_route_entries``; ``page_number`` (default: the
+        first page) and ``page_size`` set where to start and the page size. Each page has
+        ``items`` (the response's ``VcoRouteEntries``), ``total`` (the response's
+        ``TotalCount``), ``has_next_page()``, ``next_page_params()`` (the arguments of the next
+        page), ``result`` (the whole response model) and ``response`` (the ``httpx.Response``).
+        Stops at an empty or short page, or when the items seen reach the total the service
+        reports.
+        """
+        return pages(
+            self.describe_vco_route_entries,
+            {
+                "region_id": region_id,
+                "vpn_connection_id": vpn_connection_id,
+                "route_entry_type": route_entry_type,
+                "page_number": page_number,
+                "page_size": page_size,
+                "client_token": client_token,
+                "timeout": timeout,
+                "max_retries": max_retries,
+                "extra_headers": extra_headers,
+                "extra_query": extra_query,
+            },
+            _DESCRIBE_VCO_ROUTE_ENTRIES_PAGES,
         )
 
     def iter_describe_vco_route_entries(
@@ -318,6 +367,50 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
             max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
+        )
+
+    def describe_vco_route_entries_pages(
+        self,
+        *,
+        region_id: str,
+        vpn_connection_id: str,
+        route_entry_type: Literal["custom", "bgp"]
+        | VcoRouteEntryRouteEntryType
+        | VpnRouteCountRouteEntryType
+        | None = None,
+        page_number: int | None = None,
+        page_size: int | None = None,
+        client_token: str | None = None,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+    ) -> AsyncIterator[_Page[VcoRouteEntry, DescribeVcoRouteEntriesResponse]]:
+        """Page after page of ``describe_vco_route_entries``, each fetched as the loop goes.
+
+        The arguments are those of ``describe_vco_route_entries``; ``page_number`` (default: the
+        first page) and ``page_size`` set where to start and the page size. Each page has
+        ``items`` (the response's ``VcoRouteEntries``), ``total`` (the response's
+        ``TotalCount``), ``has_next_page()``, ``next_page_params()`` (the arguments of the next
+        page), ``result`` (the whole response model) and ``response`` (the ``httpx.Response``).
+        Stops at an empty or short page, or when the items seen reach the total the service
+        reports.
+        """
+        return pages_async(
+            self.describe_vco_route_entries,
+            {
+                "region_id": region_id,
+                "vpn_connection_id": vpn_connection_id,
+                "route_entry_type": route_entry_type,
+                "page_number": page_number,
+                "page_size": page_size,
+                "client_token": client_token,
+                "timeout": timeout,
+                "max_retries": max_retries,
+                "extra_headers": extra_headers,
+                "extra_query": extra_query,
+            },
+            _DESCRIBE_VCO_ROUTE_ENTRIES_PAGES,
         )
 
     def iter_describe_vco_route_entries(

@@ -21,6 +21,11 @@ from ..._core import (
     SyncAPIClient,
     iterate,
     iterate_async,
+    pages,
+    pages_async,
+)
+from ..._core import (
+    Page as _Page,
 )
 from .models import (
     ConnectionEndpoints,
@@ -222,6 +227,56 @@ class HuaweiVpcepClient(SyncAPIClient):
             max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
+        )
+
+    def list_service_connections_pages(
+        self,
+        *,
+        vpc_endpoint_service_id: str,
+        project_id: str | None = None,
+        id: str | None = None,
+        marker_id: str | None = None,
+        status: Literal["pendingAcceptance", "creating", "accepted", "failed"]
+        | ConnectionEndpointsStatus
+        | None = None,
+        sort_key: Literal["create_at", "update_at"] | None = None,
+        sort_dir: Literal["desc", "asc"] | None = None,
+        limit: int | None = None,
+        offset: int | None = None,
+        content_type: str = "application/json",
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+    ) -> Iterator[_Page[ConnectionEndpoints, ListServiceConnectionsResponseBody]]:
+        """Page after page of ``list_service_connections``, each fetched as the loop goes.
+
+        The arguments are those of ``list_service_connections``; ``offset`` (default: the first
+        page) and ``limit`` set where to start and the page size. Each page has ``items`` (the
+        response's ``connections``), ``total`` (the response's ``total_count``),
+        ``has_next_page()``, ``next_page_params()`` (the arguments of the next page), ``result``
+        (the whole response model) and ``response`` (the ``httpx.Response``). Stops at an empty
+        or short page, or when the items seen reach the total the service reports.
+        """
+        return pages(
+            self.list_service_connections,
+            {
+                "vpc_endpoint_service_id": vpc_endpoint_service_id,
+                "project_id": project_id,
+                "id": id,
+                "marker_id": marker_id,
+                "status": status,
+                "sort_key": sort_key,
+                "sort_dir": sort_dir,
+                "limit": limit,
+                "offset": offset,
+                "content_type": content_type,
+                "timeout": timeout,
+                "max_retries": max_retries,
+                "extra_headers": extra_headers,
+                "extra_query": extra_query,
+            },
+            _LIST_SERVICE_CONNECTIONS_PAGES,
         )
 
     def iter_list_service_connections(
@@ -428,6 +483,56 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
             max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
+        )
+
+    def list_service_connections_pages(
+        self,
+        *,
+        vpc_endpoint_service_id: str,
+        project_id: str | None = None,
+        id: str | None = None,
+        marker_id: str | None = None,
+        status: Literal["pendingAcceptance", "creating", "accepted", "failed"]
+        | ConnectionEndpointsStatus
+        | None = None,
+        sort_key: Literal["create_at", "update_at"] | None = None,
+        sort_dir: Literal["desc", "asc"] | None = None,
+        limit: int | None = None,
+        offset: int | None = None,
+        content_type: str = "application/json",
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+    ) -> AsyncIterator[_Page[ConnectionEndpoints, ListServiceConnectionsResponseBody]]:
+        """Page after page of ``list_service_connections``, each fetched as the loop goes.
+
+        The arguments are those of ``list_service_connections``; ``offset`` (default: the first
+        page) and ``limit`` set where to start and the page size. Each page has ``items`` (the
+        response's ``connections``), ``total`` (the response's ``total_count``),
+        ``has_next_page()``, ``next_page_params()`` (the arguments of the next page), ``result``
+        (the whole response model) and ``response`` (the ``httpx.Response``). Stops at an empty
+        or short page, or when the items seen reach the total the service reports.
+        """
+        return pages_async(
+            self.list_service_connections,
+            {
+                "vpc_endpoint_service_id": vpc_endpoint_service_id,
+                "project_id": project_id,
+                "id": id,
+                "marker_id": marker_id,
+                "status": status,
+                "sort_key": sort_key,
+                "sort_dir": sort_dir,
+                "limit": limit,
+                "offset": offset,
+                "content_type": content_type,
+                "timeout": timeout,
+                "max_retries": max_retries,
+                "extra_headers": extra_headers,
+                "extra_query": extra_query,
+            },
+            _LIST_SERVICE_CONNECTIONS_PAGES,
         )
 
     def iter_list_service_connections(
