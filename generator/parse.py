@@ -684,19 +684,13 @@ def schema_facts(schema: Any, depth: int = 0) -> list[str]:
 def _for_models(node: Any) -> Any:
     """The schemas as datamodel-code-generator should see them: a ``const`` whose value is an
     object or an array is left out (it would type the field as that value's shape with a
-    ``None`` default, which is wrong and fails mypy); the field then takes any JSON value.
-    NSwag's ``x-enumNames`` is read as ``x-enum-varnames`` (the member names), which
-    datamodel-code-generator reads, when the schema has no ``x-enum-varnames`` of its own."""
+    ``None`` default, which is wrong and fails mypy); the field then takes any JSON value."""
     if isinstance(node, dict):
-        out = {
+        return {
             k: _for_models(v)
             for k, v in node.items()
             if not (k == "const" and isinstance(v, (dict, list)))
         }
-        names = node.get("x-enumNames")
-        if "x-enum-varnames" not in node and isinstance(names, list):
-            out["x-enum-varnames"] = names
-        return out
     if isinstance(node, list):
         return [_for_models(v) for v in node]
     return node
