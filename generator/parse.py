@@ -626,8 +626,11 @@ def _is_number(value: Any) -> bool:
 
 
 def _range(low: Any, high: Any, both: str, only_low: str, only_high: str) -> list[str]:
-    """One sentence for a pair of bounds, either of which may be missing."""
+    """One sentence for a pair of bounds, either of which may be missing (``both`` without its
+    ``to {high}`` when they are equal: "Length 36.")."""
     if _is_number(low) and _is_number(high):
+        if low == high:
+            return [both.replace(" to {high}", "").format(low=low)]
         return [both.format(low=low, high=high)]
     if _is_number(low):
         return [only_low.format(low=low)]
@@ -654,7 +657,7 @@ def schema_facts(schema: Any, depth: int = 0) -> list[str]:
     ]
     facts: list[str] = []
     if _is_number(schema.get("minimum")) and _is_number(schema.get("maximum")) and len(bounds) == 2:
-        facts.append(f"From {schema['minimum']} to {schema['maximum']}.")
+        facts += _range(schema["minimum"], schema["maximum"], "From {low} to {high}.", "", "")
     elif bounds:
         facts.append(" and ".join(bounds).capitalize() + ".")
     facts += _range(

@@ -209,6 +209,7 @@ def test_request_only_models_take_the_literal_values(fitted: Path) -> None:
         "modes": ["slow", "fast"],
         "kind": "b",
     }
+    assert models.__file__ is not None
     source = Path(models.__file__).read_text(encoding="utf-8")
     # Only the request-only model is widened: Channel (a response) keeps the enums alone.
     assert "    mode: _ModeValue\n" in source
@@ -469,21 +470,21 @@ def test_scripts_type_check(fitted: Path, tmp_path: Path) -> None:
     if not pyright.exists():
         pytest.fail("node_modules/.bin/pyright is missing: run `make` (npm ci)")
     paths = [str(ROOT / "generated"), str(fitted)]
-    config = {"extraPaths": paths, "typeCheckingMode": "strict", "pythonVersion": "3.11"}
-    (tmp_path / "pyrightconfig.json").write_text(json.dumps(config), encoding="utf-8")
+    settings = {"extraPaths": paths, "typeCheckingMode": "strict", "pythonVersion": "3.11"}
+    config = str(tmp_path / "pyrightconfig.json")
+    Path(config).write_text(json.dumps(settings), encoding="utf-8")
     scripts = [str(SCRIPTS / "roundtrip.py"), str(SCRIPTS / "rejected.py")]
     env = {**os.environ, "MYPYPATH": os.pathsep.join(paths)}
+    mypy_options = ["--strict", "--config-file", os.devnull, "--follow-imports=silent"]
     mypy = subprocess.Popen(
-        [sys.executable, "-m", "mypy", "--strict", "--config-file", os.devnull]
-        + ["--follow-imports=silent", "--cache-dir", str(tmp_path / "mypy"), *scripts],
+        [sys.executable, "-m", "mypy", *mypy_options, "--cache-dir", str(tmp_path / "m"), *scripts],
         cwd=tmp_path,
         env=env,
         stdout=subprocess.PIPE,
         text=True,
     )
     checked = subprocess.run(
-        [str(pyright), "--outputjson", "--pythonpath", sys.executable]
-        + ["-p", str(tmp_path / "pyrightconfig.json"), *scripts],
+        [str(pyright), "--outputjson", "--pythonpath", sys.executable, "-p", config, *scripts],
         cwd=tmp_path,
         capture_output=True,
         text=True,

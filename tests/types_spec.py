@@ -137,4 +137,3 @@ def build_fitted(root: Path) -> Path:
     out = root / "out"
     replace_tree(out, files)
     return out
-

@@ -110,10 +110,10 @@ class Page(Generic[ItemT, ResultT]):
         seen reach the total the service reports."""
         return self._next is not None
 
-    def next_page_params(self) -> dict[str, int] | None:
+    def next_page_params(self) -> dict[str, Any] | None:
         """The keyword arguments that ask for the next page (``{"offset": 20}``,
-        ``{"page_number": 3}``), to pass with the others to the operation's method; None on
-        the last page."""
+        ``{"page_number": 3}``), to pass with the others to the operation's method
+        (``client.<operation>(..., **page.next_page_params())``); None on the last page."""
         return dict(self._next) if self._next is not None else None
 
     def __iter__(self) -> Iterator[ItemT]:

@@ -127,7 +127,7 @@ class HuaweiDcClient(SyncAPIClient):
         ``GET /v3/{project_id}/dcaas/vif-peer-detections/{vif_peer_id}`` (ShowVifPeerDetection).
 
         Args:
-            vif_peer_id: Specifies the virtual interface peer ID. Length 36 to 36.
+            vif_peer_id: Specifies the virtual interface peer ID. Length 36.
             project_id: Specifies the project ID. Length 1 to 36.
             timeout: This call's timeout (seconds or an ``httpx.Timeout``); default the
                 client's.
@@ -244,7 +244,7 @@ class AsyncHuaweiDcClient(AsyncAPIClient):
         ``GET /v3/{project_id}/dcaas/vif-peer-detections/{vif_peer_id}`` (ShowVifPeerDetection).
 
         Args:
-            vif_peer_id: Specifies the virtual interface peer ID. Length 36 to 36.
+            vif_peer_id: Specifies the virtual interface peer ID. Length 36.
             project_id: Specifies the project ID. Length 1 to 36.
             timeout: This call's timeout (seconds or an ``httpx.Timeout``); default the
                 client's.
