@@ -145,6 +145,9 @@ class Paging:
     total: str | None
     #: The annotation of one item.
     item: str
+    #: The client module's constant of the ``Pagination`` (``_LIST_ITEMS_PAGES``), unique beside
+    #: the operations' own constants.
+    constant: str = ""
 
 
 @dataclass(frozen=True)

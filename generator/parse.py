@@ -12,7 +12,7 @@ import copy
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeGuard
 
 from .bundle import Bundle, bundle_document, rename_components
@@ -187,9 +187,19 @@ class _Parser:
             op_id = view.data.get("operationId") or f"{view.method} {view.route}"
             name = snake_name(op_id, fallback="call")
             method_names.append(name + "_" if name in _CLIENT_ATTRIBUTES else name)
-        for view, name in zip(views, unique(method_names), strict=True):
+        for view, name in zip(views, _clear_of_paging(views, method_names), strict=True):
             operations.append(self._operation(view, name))
             self._unsupported(view)
+        # The constant of an operation's paging, clear of every operation's constant (an
+        # operation list_items_pages has _LIST_ITEMS_PAGES).
+        taken = {op.constant_name for op in operations}
+        for i, op in enumerate(operations):
+            if op.paging is not None:
+                constant = op.constant_name + "_PAGES"
+                while constant in taken:
+                    constant += "_"
+                taken.add(constant)
+                operations[i] = replace(op, paging=replace(op.paging, constant=constant))
         options: dict[str, ClientOption] = {}
         for op_ir in operations:
             for p in op_ir.parameters:
@@ -506,6 +516,15 @@ class _Parser:
             )
             out.append(SecurityScheme(str(name), str(kind), str(scheme.get("description", ""))))
         return tuple(out)
+
+
+def _clear_of_paging(views: list[OperationView], wanted: list[str]) -> list[str]:
+    """Unique method names, none taken by the extra methods of a paginated operation
+    (``<name>_pages``, ``iter_<name>``): an operation named so gets a trailing ``_``."""
+    names = unique(wanted)
+    paged = [n for view, n in zip(views, names, strict=True) if x.paging(view.data)]
+    extra = {f"{n}_pages" for n in paged} | {f"iter_{n}" for n in paged}
+    return unique(n + "_" if n in extra else n for n in names)
 
 
 def _file_parts(schema: Any) -> Any:

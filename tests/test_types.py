@@ -425,6 +425,32 @@ def test_pages_of_a_page_number_api_sync_and_async() -> None:
     assert [r.url.params["PageNumber"] for r in sent] == ["1", "2", "1", "2"]
 
 
+def test_pages_of_an_api_without_a_total(fitted: Path) -> None:
+    client_module = _module(f"{PACKAGE}.v31._client")
+    mode = _module(f"{PACKAGE}.v31.models").Mode
+    stored = ["fast", "slow", "fast"]
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        if request.url.path == "/items/pages":
+            return httpx.Response(200, json={"items": []})
+        page, size = int(request.url.params["page"]), int(request.url.params["per_page"])
+        return httpx.Response(200, json={"items": stored[(page - 1) * size : page * size]})
+
+    client = client_module.V31Client(
+        http_client=httpx.Client(transport=httpx.MockTransport(handler))
+    )
+    pages = list(client.list_items_pages(per_page=2))
+    assert [(p.items, p.total, p.next_page_params()) for p in pages] == [
+        ([mode.FAST, mode.SLOW], None, {"page": 2}),
+        ([mode.FAST], None, None),
+    ]
+    # The operation named like list_items' pages method is still there, under another name.
+    assert client.list_items_pages_().items == []
+    assert [r.url.path for r in sent] == ["/items", "/items", "/items/pages"]
+
+
 def test_async_pages_of_an_offset_api() -> None:
     handler, sent = _vpcep_pages(total=5)
 

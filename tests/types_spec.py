@@ -1,8 +1,9 @@
 """A small spec tree for the type tests (``tests/test_types.py``, ``tests/test_user_typecheck.py``):
 one OpenAPI 3.1 document and one 3.0 document, each with integer enums named by
 ``x-enum-varnames`` (and NSwag's ``x-enumNames``), a vendor value ``UNKNOWN`` beside names that
-look like an unlisted value's, an enum parameter whose values a response enum includes, and a
-request body model that only requests use. Built once per test module with ``build``."""
+look like an unlisted value's, an enum parameter whose values a response enum includes, a
+request body model that only requests use, and a paginated operation with no total beside an
+operation named like its pages method. Built once per test module with ``build``."""
 
 from __future__ import annotations
 
@@ -81,7 +82,30 @@ def _document(version: str) -> dict[str, Any]:
                     "requestBody": {"required": True, "content": _json("CreateChannel")},
                     "responses": {"200": {"description": "ok", "content": _json("Channel")}},
                 },
-            }
+            },
+            "/items": {
+                "get": {
+                    "operationId": "listItems",
+                    "x-cloudnet-pagination": {
+                        "style": "page",
+                        "page": "page",
+                        "size": "per_page",
+                        "items": "items",
+                    },
+                    "parameters": [
+                        {"name": "page", "in": "query", "schema": {"type": "integer"}},
+                        {"name": "per_page", "in": "query", "schema": {"type": "integer"}},
+                    ],
+                    "responses": {"200": {"description": "ok", "content": _json("Items")}},
+                }
+            },
+            # Named like listItems' pages method: it takes list_items_pages_ instead.
+            "/items/pages": {
+                "get": {
+                    "operationId": "listItemsPages",
+                    "responses": {"200": {"description": "ok", "content": _json("Items")}},
+                }
+            },
         },
         "components": {
             "schemas": {
@@ -102,6 +126,12 @@ def _document(version: str) -> dict[str, Any]:
                         "health": {"$ref": "#/components/schemas/Health"},
                         "mode": {"$ref": "#/components/schemas/Mode"},
                         "note": {"type": "string", **nullable},
+                    },
+                },
+                "Items": {
+                    "type": "object",
+                    "properties": {
+                        "items": {"type": "array", "items": {"$ref": "#/components/schemas/Mode"}}
                     },
                 },
                 "CreateChannel": {
