@@ -97,8 +97,7 @@ def _env() -> jinja2.Environment:
         operation_doc=_operation_doc,
         api_doc=_api_doc,
         pydict=pydict,
-        paging_doc=_paging_doc,
-        pages_doc=_pages_doc,
+        paging_methods=_paging_methods,
         operation_extras=_operation_extras,
         call_extras=_call_extras,
     )
@@ -285,6 +284,36 @@ def _paging_doc(op: Operation) -> str:
         "Stops at an empty or short page, or when the items seen reach the total the "
         "service reports."
     )
+
+
+@dataclass(frozen=True)
+class _Walk:
+    """One of the two methods of a paginated operation that call it page after page."""
+
+    name: str
+    returns: str
+    runner: str
+    doc: str
+
+
+def _paging_methods(op: Operation, flavor: Flavor) -> list[_Walk]:
+    """``<operation>_pages`` (the pages) and ``iter_<operation>`` (their items)."""
+    assert op.paging is not None
+    page = f"_Page[{op.paging.item}, {op.result_annotation}]"
+    return [
+        _Walk(
+            f"{op.method_name}_pages",
+            f"{flavor.iterator}[{page}]",
+            flavor.pages,
+            _pages_doc(op),
+        ),
+        _Walk(
+            f"iter_{op.method_name}",
+            f"{flavor.iterator}[{op.paging.item}]",
+            flavor.iterate,
+            _paging_doc(op),
+        ),
+    ]
 
 
 def _pages_doc(op: Operation) -> str:
