@@ -165,7 +165,7 @@ def _request_models(source: str, module: _Module, api: Api) -> str:
             for name in ast.walk(field.annotation):
                 if (
                     isinstance(name, ast.Name)
-                    and module.enums.get(name.id)
+                    and _literal_ok(module.enums.get(name.id, ()))
                     and name.end_col_offset is not None
                 ):
                     wanted.add(name.id)
@@ -199,6 +199,11 @@ def _request_models(source: str, module: _Module, api: Api) -> str:
     if marker in out:
         return out.replace(marker, marker + "\n" + head, 1)
     return head + out
+
+
+def _literal_ok(values: tuple[object, ...]) -> bool:
+    """Values a ``Literal`` can hold: strings and integers (no floats, no None)."""
+    return bool(values) and all(isinstance(v, (str, int)) for v in values)
 
 
 def _alias_name(enum: str) -> str:
