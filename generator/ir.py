@@ -111,6 +111,13 @@ class Parameter:
     #: How it is written (OpenAPI ``style``, ``explode``; ``json`` for ``content``), raw.
     style: str = ""
     explode: bool = False
+    #: The values of its ``enum`` (of its items' for an array), which ``annotation`` writes as a
+    #: ``Literal``; empty when it has none.
+    enum: tuple[Any, ...] = ()
+    #: The model class of the enum its schema refers to (``$ref`` to a component), if any.
+    enum_class: str | None = None
+    #: The models' enums the argument takes beside the literals (``enumtypes``).
+    enum_classes: tuple[str, ...] = ()
 
     @property
     def default_style(self) -> bool:
@@ -157,6 +164,9 @@ class Paging:
     total: str | None
     #: The annotation of one item.
     item: str
+    #: The client module's constant of the ``Pagination`` (``_LIST_ITEMS_PAGES``), unique beside
+    #: the operations' own constants.
+    constant: str = ""
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,13 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from dataclasses import dataclass
-from typing import Any
+import re
+from dataclasses import dataclass, replace
+from typing import Any, TypeGuard
 
 from .bundle import Bundle, bundle_document, rename_components
 from .diagnostics import Diagnostic, Severity
+from .enumtypes import enum_literal
 from .ir import (
     Api,
     Body,
@@ -186,9 +188,19 @@ class _Parser:
             op_id = view.data.get("operationId") or f"{view.method} {view.route}"
             name = snake_name(op_id, fallback="call")
             method_names.append(name + "_" if name in _CLIENT_ATTRIBUTES else name)
-        for view, name in zip(views, unique(method_names), strict=True):
+        for view, name in zip(views, _clear_of_paging(views, method_names), strict=True):
             operations.append(self._operation(view, name))
             self._unsupported(view)
+        # The constant of an operation's paging, clear of every operation's constant (an
+        # operation list_items_pages has _LIST_ITEMS_PAGES).
+        taken = {op.constant_name for op in operations}
+        for i, op in enumerate(operations):
+            if op.paging is not None:
+                constant = op.constant_name + "_PAGES"
+                while constant in taken:
+                    constant += "_"
+                taken.add(constant)
+                operations[i] = replace(op, paging=replace(op.paging, constant=constant))
         options: dict[str, ClientOption] = {}
         for op_ir in operations:
             for p in op_ir.parameters:
@@ -367,6 +379,7 @@ class _Parser:
             )
             if "schema" not in param and isinstance(param.get("content"), dict):
                 style = "json"  # a parameter given by ``content``: its value as JSON text
+            values, enum_class = self._enum_of(param.get("schema", _content_schema(param)))
             out.append(
                 Parameter(
                     name=name,
@@ -380,17 +393,33 @@ class _Parser:
                     client_option=x.client_option(param),
                     style=style,
                     explode=bool(param.get("explode", style == "form")),
+                    enum=values,
+                    enum_class=enum_class,
                 )
             )
         return tuple(out)
+
+    def _enum_of(self, raw: Any) -> tuple[tuple[Any, ...], str | None]:
+        """The values of the enum a parameter's schema (or its items' schema) lists, as
+        ``_python_type`` writes them in a ``Literal``, and the component class it refers to."""
+        schema = self._deref(raw)
+        if isinstance(schema, dict) and schema.get("type") == "array" and "enum" not in schema:
+            raw = schema.get("items")
+            schema = self._deref(raw)
+        enum = schema.get("enum") if isinstance(schema, dict) else None
+        if not _literal_values(enum):
+            return (), None
+        ref = raw.get("$ref") if isinstance(raw, dict) else None
+        named = isinstance(ref, str) and ref.startswith(SCHEMA_REF) and len(raw) == 1
+        return tuple(enum), str(ref)[len(SCHEMA_REF) :] if named else None
 
     def _python_type(self, schema: Any, depth: int = 0) -> str:
         schema = self._deref(schema)
         if not isinstance(schema, dict) or depth > 5:
             return "Any"
         enum = schema.get("enum")
-        if isinstance(enum, list) and enum and all(isinstance(v, (str, int)) for v in enum):
-            return "Literal[" + ", ".join(repr(v) for v in enum) + "]"  # bool is an int
+        if _literal_values(enum):
+            return enum_literal(enum)
         kind = schema.get("type")
         if isinstance(kind, list):
             kinds = [k for k in kind if k != "null"]
@@ -504,6 +533,15 @@ def _enum_with_default(variable: dict[str, Any]) -> tuple[str, ...]:
     return tuple([*enum, default] if enum and default not in enum else enum)
 
 
+def _clear_of_paging(views: list[OperationView], wanted: list[str]) -> list[str]:
+    """Unique method names, none taken by the extra methods of a paginated operation
+    (``<name>_pages``, ``iter_<name>``): an operation named so gets a trailing ``_``."""
+    names = unique(wanted)
+    paged = [n for view, n in zip(views, names, strict=True) if x.paging(view.data)]
+    extra = {f"{n}_pages" for n in paged} | {f"iter_{n}" for n in paged}
+    return unique(n + "_" if n in extra else n for n in names)
+
+
 def _file_parts(schema: Any) -> Any:
     """A multipart body's schema with its file parts (OpenAPI 3.1 writes one as a string with a
     ``contentMediaType`` and no ``contentEncoding``) marked ``format: binary``, which the models
@@ -525,6 +563,11 @@ def _file_parts(schema: Any) -> Any:
         return prop
 
     return {**schema, "properties": {k: part(v) for k, v in schema["properties"].items()}}
+
+
+def _literal_values(enum: Any) -> TypeGuard[list[Any]]:
+    """An ``enum`` a ``Literal`` can write: strings and integers (a bool is an int)."""
+    return isinstance(enum, list) and bool(enum) and all(isinstance(v, (str, int)) for v in enum)
 
 
 def _scalar(value: Any) -> bool:
@@ -572,12 +615,107 @@ def _is_json(media: str) -> bool:
 
 
 def _describe(param: dict[str, Any], schema: Any) -> str:
+    """The parameter's docstring entry: its description, then what the schema says of the
+    value (bounds, length, pattern, items, default), each said once: a default the
+    description already states ("Default value 1.") is not repeated."""
     text = str(param.get("description", "")).strip()
     if not text:
         text = f"The ``{param['name']}`` {param['in']} parameter."
-    if isinstance(schema, dict) and "default" in schema:
-        text += f" Default: {schema['default']!r}."
-    return text.strip()
+    facts = [f for f in schema_facts(schema) if not _states_range(text, f)]
+    if isinstance(schema, dict) and "default" in schema and _scalar(schema["default"]):
+        default = schema["default"]
+        if not _states_default(text, default):
+            facts.append(f"Default: {default!r}.")
+    return " ".join([text, *facts]).strip()
+
+
+def _states_default(text: str, value: Any) -> bool:
+    """Whether ``text`` already gives ``value`` as the default ("Default value 1.", "The
+    default is 10", "default: 'desc'")."""
+    shown = {str(value), repr(value), json.dumps(value)}
+    if isinstance(value, bool):
+        shown |= {str(value).lower()}
+    return any(
+        re.search(
+            rf"\bdefault\b[\s:=]*(?:value\b)?[\s:=]*(?:is\b)?[\s:=]*{re.escape(s)}(?!\w)",
+            text,
+            re.I,
+        )
+        for s in shown
+    )
+
+
+def _states_range(text: str, fact: str) -> bool:
+    """Whether ``text`` gives the range of ``fact`` ("From 1 to 50.") already ("Valid values 1
+    to 50", "1~50")."""
+    found = re.fullmatch(r"From (\S+) to (\S+)\.", fact)
+    if found is None:
+        return False
+    low, high = (re.escape(v) for v in found.groups())
+    return re.search(rf"(?<![\w.]){low}\s*(?:to|~|-|\u2013|and)\s*{high}(?![\w])", text) is not None
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _range(low: Any, high: Any, both: str, only_low: str, only_high: str) -> list[str]:
+    """One sentence for a pair of bounds, either of which may be missing (``both`` without its
+    ``to {high}`` when they are equal: "Length 36.")."""
+    if _is_number(low) and _is_number(high):
+        if low == high:
+            return [both.replace(" to {high}", "").format(low=low)]
+        return [both.format(low=low, high=high)]
+    if _is_number(low):
+        return [only_low.format(low=low)]
+    if _is_number(high):
+        return [only_high.format(high=high)]
+    return []
+
+
+def schema_facts(schema: Any, depth: int = 0) -> list[str]:
+    """Sentences for the value constraints of ``schema`` (a parameter's, after ``$ref``):
+    minimum and maximum (exclusive ones too), string length, pattern, the number of items and
+    their uniqueness, and the constraints of each item."""
+    if not isinstance(schema, dict) or depth > 2:
+        return []
+    bounds = [
+        f"{words} {schema[key]}"
+        for key, words in (
+            ("minimum", "at least"),
+            ("exclusiveMinimum", "greater than"),
+            ("maximum", "at most"),
+            ("exclusiveMaximum", "less than"),
+        )
+        if _is_number(schema.get(key))
+    ]
+    facts: list[str] = []
+    if _is_number(schema.get("minimum")) and _is_number(schema.get("maximum")) and len(bounds) == 2:
+        facts += _range(schema["minimum"], schema["maximum"], "From {low} to {high}.", "", "")
+    elif bounds:
+        facts.append(" and ".join(bounds).capitalize() + ".")
+    facts += _range(
+        schema.get("minLength"),
+        schema.get("maxLength"),
+        "Length {low} to {high}.",
+        "Length at least {low}.",
+        "Length at most {high}.",
+    )
+    if isinstance(schema.get("pattern"), str):
+        facts.append(f"Pattern: ``{schema['pattern']}``.")
+    facts += _range(
+        schema.get("minItems"),
+        schema.get("maxItems"),
+        "{low} to {high} items.",
+        "{low} or more items.",
+        "At most {high} items.",
+    )
+    if schema.get("uniqueItems") is True:
+        facts.append("No item twice.")
+    items = schema_facts(schema.get("items"), depth + 1)
+    if items:
+        facts.append("Each item: " + " ".join(items))
+    return facts
 
 
 def _for_models(node: Any) -> Any:

@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 
 from . import __version__
+from .enumtypes import fit_enums
 from .ir import Api, Operation, Server
 
 __all__ = ["RUNTIME_DIR", "TEMPLATES_DIR", "Flavor", "render_api", "render_package"]
@@ -52,6 +53,8 @@ _INTERNAL_CORE_NAMES = frozenset(
         "iterate",
         "iterate_async",
         "make_status_error",
+        "pages",
+        "pages_async",
         "server_url",
     }
 )
@@ -68,6 +71,7 @@ class Flavor:
     await_: str
     iterator: str
     iterate: str
+    pages: str
 
     @property
     def is_async(self) -> bool:
@@ -94,7 +98,7 @@ def _env() -> jinja2.Environment:
         operation_doc=_operation_doc,
         api_doc=_api_doc,
         pydict=pydict,
-        paging_doc=_paging_doc,
+        paging_methods=_paging_methods,
         operation_extras=_operation_extras,
         call_extras=_call_extras,
         server_extras=_server_extras,
@@ -268,10 +272,16 @@ def _core_imports(api: Api) -> list[str]:
         "SyncAPIClient",
     ]
     if any(op.paging for op in api.operations):
-        names += ["Pagination", "iterate", "iterate_async"]
+        names += ["Page as _Page", "Pagination", "iterate", "iterate_async", "pages", "pages_async"]
     if any(not p.default_style for op in api.operations for p in op.parameters):
         names.append("Style")
     return names
+
+
+def _client_module_names(api: Api) -> frozenset[str]:
+    """The names a client module imports or defines for itself."""
+    own = ("Any", "Literal", "AsyncIterator", "Iterator", "Mapping", "Sequence", "httpx")
+    return frozenset([*_core_imports(api), *own, api.client_class, api.async_client_class])
 
 
 def _paging_doc(op: Operation) -> str:
@@ -285,10 +295,60 @@ def _paging_doc(op: Operation) -> str:
     )
 
 
+@dataclass(frozen=True)
+class _Walk:
+    """One of the two methods of a paginated operation that call it page after page."""
+
+    name: str
+    returns: str
+    runner: str
+    doc: str
+
+
+def _paging_methods(op: Operation, flavor: Flavor) -> list[_Walk]:
+    """``<operation>_pages`` (the pages) and ``iter_<operation>`` (their items)."""
+    assert op.paging is not None
+    page = f"_Page[{op.paging.item}, {op.result_annotation}]"
+    return [
+        _Walk(
+            f"{op.method_name}_pages",
+            f"{flavor.iterator}[{page}]",
+            flavor.pages,
+            _pages_doc(op),
+        ),
+        _Walk(
+            f"iter_{op.method_name}",
+            f"{flavor.iterator}[{op.paging.item}]",
+            flavor.iterate,
+            _paging_doc(op),
+        ),
+    ]
+
+
+def _pages_doc(op: Operation) -> str:
+    assert op.paging is not None
+    total = (
+        f"``total`` (the response's ``{op.paging.total}``)"
+        if op.paging.total
+        else "``total`` (None: this API reports no total)"
+    )
+    return (
+        f"Page after page of ``{op.method_name}``, each fetched as the loop goes.\n\n"
+        f"The arguments are those of ``{op.method_name}``; ``{op.paging.position}`` (default: "
+        f"the first page) and ``{op.paging.size}`` set where to start and the page size. Each "
+        f"page has ``items`` (the response's ``{op.paging.items}``), {total}, "
+        "``has_next_page()``, ``next_page_params()`` (the arguments of the next page), "
+        "``result`` (the whole response model) and ``response`` (the ``httpx.Response``). "
+        "Stops at an empty or short page, or when the items seen reach the total the "
+        "service reports."
+    )
+
+
 def _typing_import(api: Api) -> str:
     """``from typing import …`` for the names the method signatures use."""
     annotations = " ".join(p.annotation for op in api.operations for p in op.arguments)
     annotations += " " + " ".join(v.annotation for v in api.server.variables)
+    annotations += " " + " ".join(op.paging.item for op in api.operations if op.paging)
     names = [n for n in ("Any", "Literal") if re.search(rf"\b{n}\b", annotations)]
     return f"from typing import {', '.join(names)}" if names else ""
 
@@ -304,12 +364,23 @@ def header(what: str, digest: str | None) -> str:
 
 def render_api(api: Api, package: str, models_source: str) -> dict[str, str]:
     """The files of one API's subpackage."""
+    # Enum parameters also take the models' enums (and request-only models the literals).
+    api, models_source = fit_enums(api, models_source, _client_module_names(api))
     base = Path(package, *api.package.split("."))
     head = header(f"specs/{api.spec_file}", api.spec_hash)
     depth = len(api.package.split("."))
     core = "." * (depth + 1) + "_core"
     flavors = [
-        Flavor(api.client_class, "SyncAPIClient", "httpx.Client", "def", "", "Iterator", "iterate"),
+        Flavor(
+            api.client_class,
+            "SyncAPIClient",
+            "httpx.Client",
+            "def",
+            "",
+            "Iterator",
+            "iterate",
+            "pages",
+        ),
         Flavor(
             api.async_client_class,
             "AsyncAPIClient",
@@ -318,6 +389,7 @@ def render_api(api: Api, package: str, models_source: str) -> dict[str, str]:
             "await ",
             "AsyncIterator",
             "iterate_async",
+            "pages_async",
         ),
     ]
     context: dict[str, Any] = {

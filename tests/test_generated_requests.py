@@ -543,10 +543,10 @@ def test_huawei_roma_show_details_of_vpc_channel_v2_builtin(mode: Mode) -> None:
     assert result.id == "56a7d7358e1b42459c9d730d65b14e59"
     assert result.name == "VPC_demo"
     assert result.port == 22
-    assert result.balance_strategy is ShowDetailsOfVpcChannelV2ResponseBalanceStrategy.INTEGER_1
+    assert result.balance_strategy is ShowDetailsOfVpcChannelV2ResponseBalanceStrategy.WRR
     assert result.member_type is ShowDetailsOfVpcChannelV2ResponseMemberType.IP
-    assert result.type is ShowDetailsOfVpcChannelV2ResponseType.INTEGER_2
-    assert result.status is ShowDetailsOfVpcChannelV2ResponseStatus.INTEGER_1
+    assert result.type is ShowDetailsOfVpcChannelV2ResponseType.BUILTIN
+    assert result.status is ShowDetailsOfVpcChannelV2ResponseStatus.NORMAL
     assert result.create_time == datetime(2020, 7, 23, 7, 11, 57, 244829, tzinfo=UTC)
     assert result.member_groups == []
     assert result.members is not None
@@ -581,7 +581,7 @@ def test_huawei_roma_show_details_of_vpc_channel_v2_microservice(mode: Mode) -> 
     assert_request(service.request, method="GET", url=ROMA_URL, query=[])
     assert type(result) is ShowDetailsOfVpcChannelV2Response
     assert result.id == "105c6902457144a4820dff8b1ad63331"
-    assert result.type is ShowDetailsOfVpcChannelV2ResponseType.INTEGER_3
+    assert result.type is ShowDetailsOfVpcChannelV2ResponseType.MICROSERVICE
     assert result.members is None
     assert result.member_groups is not None
     assert [g.member_group_id for g in result.member_groups] == [

@@ -3,18 +3,25 @@
 The spec declares each paginated operation with ``x-cloudnet-pagination``: the style (``page``:
 a page number and size, Alibaba's ``PageNumber``/``PageSize``/``TotalCount``; ``offset``: an
 offset and limit, Huawei's ``limit``/``offset``/``total_count``) and which parameters and fields
-play which part. The generated ``iter_…`` methods pass that here with the call's arguments.
+play which part. The generated ``<operation>_pages`` methods (pages as ``Page`` objects) and
+``iter_<operation>`` methods (the items) pass that here with the call's arguments.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar
 
+import httpx
 import pydantic
 
-__all__ = ["Pagination", "iterate", "iterate_async"]
+from ._models import Model, response_of
+
+__all__ = ["Page", "Pagination", "iterate", "iterate_async", "pages", "pages_async"]
+
+ItemT = TypeVar("ItemT")
+ResultT = TypeVar("ResultT")
 
 
 @dataclass(frozen=True)
@@ -49,40 +56,107 @@ class _Cursor:
         if self.arguments.get(self.how.position) is None:
             self.arguments[self.how.position] = 1 if self.how.style == "page" else 0
 
-    def advance(self, page: Any) -> list[Any]:
-        """The items of ``page``; moves the arguments to the next page or marks the end."""
-        items = list(_field(page, self.how.items) or [])
+    def advance(self, result: Any) -> Page[Any, Any]:
+        """The page of ``result``; moves the arguments to the next page or marks the end."""
+        items = list(_field(result, self.how.items) or [])
         self.seen += len(items)
-        total = _field(page, self.how.total) if self.how.total else None
+        total = _field(result, self.how.total) if self.how.total else None
+        if not isinstance(total, int) or isinstance(total, bool):
+            total = None
         size = self.arguments.get(self.how.size)
         if (
             not items
-            or (isinstance(total, int) and self.seen >= total)
+            or (total is not None and self.seen >= total)
             or (isinstance(size, int) and len(items) < size)
         ):
             self.done = True
-        elif self.how.style == "page":
-            self.arguments[self.how.position] += 1
+            following = None
         else:
-            self.arguments[self.how.position] += len(items)
-        return items
+            step = 1 if self.how.style == "page" else len(items)
+            self.arguments[self.how.position] += step
+            following = {self.how.position: self.arguments[self.how.position]}
+        return Page(result, items, total, following)
+
+
+class Page(Generic[ItemT, ResultT]):
+    """One page of a paginated operation, as ``client.<operation>_pages(...)`` yields it.
+
+    ``items`` are the page's items, ``total`` the total count the service reports (None when
+    the API gives none, or this response did not), ``result`` the whole response model and
+    ``response`` the ``httpx.Response`` it was read from.
+    """
+
+    __slots__ = ("_next", "items", "result", "total")
+
+    def __init__(
+        self,
+        result: ResultT,
+        items: list[ItemT],
+        total: int | None,
+        following: dict[str, int] | None,
+    ) -> None:
+        self.result = result
+        self.items = items
+        self.total = total
+        self._next = following
+
+    @property
+    def response(self) -> httpx.Response | None:
+        """The ``httpx.Response`` the page was read from."""
+        return response_of(self.result) if isinstance(self.result, Model) else None
+
+    def has_next_page(self) -> bool:
+        """Whether another page follows: False after an empty or short page, or once the items
+        seen reach the total the service reports."""
+        return self._next is not None
+
+    def next_page_params(self) -> dict[str, Any] | None:
+        """The keyword arguments that ask for the next page (``{"offset": 20}``,
+        ``{"page_number": 3}``), to pass with the others to the operation's method
+        (``client.<operation>(..., **page.next_page_params())``); None on the last page."""
+        return dict(self._next) if self._next is not None else None
+
+    def __iter__(self) -> Iterator[ItemT]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __repr__(self) -> str:
+        return f"Page(items={len(self.items)}, total={self.total}, next={self.next_page_params()})"
+
+
+def pages(
+    call: Callable[..., Any], arguments: Mapping[str, Any], how: Pagination
+) -> Iterator[Page[Any, Any]]:
+    """Every page: ``call(**arguments)`` again with the next page until an empty page, a short
+    page, or as many items as the latest total count says."""
+    cursor = _Cursor(how, dict(arguments))
+    while not cursor.done:
+        yield cursor.advance(call(**cursor.arguments))
+
+
+async def pages_async(
+    call: Callable[..., Awaitable[Any]], arguments: Mapping[str, Any], how: Pagination
+) -> AsyncIterator[Page[Any, Any]]:
+    """``pages`` for the asynchronous clients."""
+    cursor = _Cursor(how, dict(arguments))
+    while not cursor.done:
+        yield cursor.advance(await call(**cursor.arguments))
 
 
 def iterate(
     call: Callable[..., Any], arguments: Mapping[str, Any], how: Pagination
 ) -> Iterator[Any]:
-    """Every item of every page: ``call(**arguments)`` again with the next page until an
-    empty page, a short page, or as many items as the latest total count says."""
-    cursor = _Cursor(how, dict(arguments))
-    while not cursor.done:
-        yield from cursor.advance(call(**cursor.arguments))
+    """Every item of every page (``pages``, item by item)."""
+    for page in pages(call, arguments, how):
+        yield from page.items
 
 
 async def iterate_async(
     call: Callable[..., Awaitable[Any]], arguments: Mapping[str, Any], how: Pagination
 ) -> AsyncIterator[Any]:
     """``iterate`` for the asynchronous clients."""
-    cursor = _Cursor(how, dict(arguments))
-    while not cursor.done:
-        for item in cursor.advance(await call(**cursor.arguments)):
+    async for page in pages_async(call, arguments, how):
+        for item in page.items:
             yield item

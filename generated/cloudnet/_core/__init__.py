@@ -70,7 +70,7 @@ from ._models import (
     WireDatetime,
     response_of,
 )
-from ._pagination import Pagination, iterate, iterate_async
+from ._pagination import Page, Pagination, iterate, iterate_async, pages, pages_async
 from ._params import Style
 from ._servers import Server, ServerVariableError
 
@@ -111,6 +111,7 @@ __all__ = [
     "NotGiven",
     "NotImplementedServerError",
     "Operation",
+    "Page",
     "Pagination",
     "PermissionDeniedError",
     "ProxyAuthenticationRequiredError",
@@ -134,6 +135,8 @@ __all__ = [
     "iterate",
     "iterate_async",
     "make_status_error",
+    "pages",
+    "pages_async",
     "response_of",
     "server_url",
 ]

@@ -100,22 +100,33 @@ _RESPONSE = "_cloudnet_response"
 
 
 class _Open:
-    """Enum mix-in: a value the spec does not list becomes a pseudo-member instead of an error."""
+    """Enum mix-in: a value the spec does not list becomes a pseudo-member instead of an error.
+
+    Such a pseudo-member is marked as such, not recognised by its name: a vendor value
+    ``UNKNOWN`` (member ``UNKNOWN``) or ``UNKNOWN_X`` is a listed value like any other. Its name
+    is ``<unlisted 'x'>``, which no member can have (not an identifier), so ``repr`` never
+    passes it off as a member."""
 
     _value_: Any
     _name_: str
 
     @property
     def is_unknown(self) -> bool:
-        """True for a value the spec did not list (a newer service version sent it)."""
-        return self._name_ not in type(self).__members__  # type: ignore[attr-defined]
+        """True for a value the spec did not list (a newer service version sent it); False for
+        every listed value, ``UNKNOWN`` included."""
+        return self.__dict__.get(_UNLISTED, False) is True
 
     @classmethod
     def _make_unknown(cls, base: Any, value: Any) -> Any:
         member = base.__new__(cls, value) if base is not object else object.__new__(cls)
-        member._name_ = f"UNKNOWN_{value}"
+        member._name_ = f"<unlisted {value!r}>"
         member._value_ = value
+        member.__dict__[_UNLISTED] = True
         return member
+
+
+# The mark of a pseudo-member; an attribute name no enum member or method can take.
+_UNLISTED = "_cloudnet_unlisted_"
 
 
 class StrEnum(_Open, _enum.StrEnum):

@@ -22,8 +22,19 @@ from ..._core import (
     SyncAPIClient,
     iterate,
     iterate_async,
+    pages,
+    pages_async,
 )
-from .models import DescribeVcoRouteEntriesResponse, ErrorResponse, VcoRouteEntry
+from ..._core import (
+    Page as _Page,
+)
+from .models import (
+    DescribeVcoRouteEntriesResponse,
+    ErrorResponse,
+    VcoRouteEntry,
+    VcoRouteEntryRouteEntryType,
+    VpnRouteCountRouteEntryType,
+)
 
 __all__ = ["AlibabaVpcClient", "AsyncAlibabaVpcClient"]
 
@@ -164,7 +175,10 @@ class AlibabaVpcClient(SyncAPIClient):
         *,
         region_id: str,
         vpn_connection_id: str,
-        route_entry_type: Literal["custom", "bgp"] | None = None,
+        route_entry_type: Literal["custom", "bgp"]
+        | VcoRouteEntryRouteEntryType
+        | VpnRouteCountRouteEntryType
+        | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
         client_token: str | None = None,
@@ -186,13 +200,13 @@ class AlibabaVpcClient(SyncAPIClient):
             vpn_connection_id: The ID of the IPsec connection.
             route_entry_type: The type of the route entries: `custom` (default) for
                 destination-based route entries, `bgp` for BGP route entries. Default: 'custom'.
-            page_number: The page number. Default value 1. Default: 1.
+            page_number: The page number. Default value 1. At least 1.
             page_size: The number of entries per page. Default value 10. Valid values 1 to
-                50. Default: 10.
+                50.
             client_token: A client token that makes the request idempotent. Generate a value
                 that is unique among different requests; only ASCII characters are allowed. If
                 omitted, the system uses the RequestId of the API request as the ClientToken,
-                which differs for every request.
+                which differs for every request. Pattern: ``^[\\x00-\\x7F]*$``.
             timeout: This call's timeout (seconds or an ``httpx.Timeout``); default the
                 client's.
             max_retries: This call's retries; default the client's.
@@ -227,12 +241,59 @@ class AlibabaVpcClient(SyncAPIClient):
             extra_query=extra_query,
         )
 
+    def describe_vco_route_entries_pages(
+        self,
+        *,
+        region_id: str,
+        vpn_connection_id: str,
+        route_entry_type: Literal["custom", "bgp"]
+        | VcoRouteEntryRouteEntryType
+        | VpnRouteCountRouteEntryType
+        | None = None,
+        page_number: int | None = None,
+        page_size: int | None = None,
+        client_token: str | None = None,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+    ) -> Iterator[_Page[VcoRouteEntry, DescribeVcoRouteEntriesResponse]]:
+        """Page after page of ``describe_vco_route_entries``, each fetched as the loop goes.
+
+        The arguments are those of ``describe_vco_route_entries``; ``page_number`` (default: the
+        first page) and ``page_size`` set where to start and the page size. Each page has
+        ``items`` (the response's ``VcoRouteEntries``), ``total`` (the response's
+        ``TotalCount``), ``has_next_page()``, ``next_page_params()`` (the arguments of the next
+        page), ``result`` (the whole response model) and ``response`` (the ``httpx.Response``).
+        Stops at an empty or short page, or when the items seen reach the total the service
+        reports.
+        """
+        return pages(
+            self.describe_vco_route_entries,
+            {
+                "region_id": region_id,
+                "vpn_connection_id": vpn_connection_id,
+                "route_entry_type": route_entry_type,
+                "page_number": page_number,
+                "page_size": page_size,
+                "client_token": client_token,
+                "timeout": timeout,
+                "max_retries": max_retries,
+                "extra_headers": extra_headers,
+                "extra_query": extra_query,
+            },
+            _DESCRIBE_VCO_ROUTE_ENTRIES_PAGES,
+        )
+
     def iter_describe_vco_route_entries(
         self,
         *,
         region_id: str,
         vpn_connection_id: str,
-        route_entry_type: Literal["custom", "bgp"] | None = None,
+        route_entry_type: Literal["custom", "bgp"]
+        | VcoRouteEntryRouteEntryType
+        | VpnRouteCountRouteEntryType
+        | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
         client_token: str | None = None,
@@ -338,7 +399,10 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
         *,
         region_id: str,
         vpn_connection_id: str,
-        route_entry_type: Literal["custom", "bgp"] | None = None,
+        route_entry_type: Literal["custom", "bgp"]
+        | VcoRouteEntryRouteEntryType
+        | VpnRouteCountRouteEntryType
+        | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
         client_token: str | None = None,
@@ -360,13 +424,13 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
             vpn_connection_id: The ID of the IPsec connection.
             route_entry_type: The type of the route entries: `custom` (default) for
                 destination-based route entries, `bgp` for BGP route entries. Default: 'custom'.
-            page_number: The page number. Default value 1. Default: 1.
+            page_number: The page number. Default value 1. At least 1.
             page_size: The number of entries per page. Default value 10. Valid values 1 to
-                50. Default: 10.
+                50.
             client_token: A client token that makes the request idempotent. Generate a value
                 that is unique among different requests; only ASCII characters are allowed. If
                 omitted, the system uses the RequestId of the API request as the ClientToken,
-                which differs for every request.
+                which differs for every request. Pattern: ``^[\\x00-\\x7F]*$``.
             timeout: This call's timeout (seconds or an ``httpx.Timeout``); default the
                 client's.
             max_retries: This call's retries; default the client's.
@@ -401,12 +465,59 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
             extra_query=extra_query,
         )
 
+    def describe_vco_route_entries_pages(
+        self,
+        *,
+        region_id: str,
+        vpn_connection_id: str,
+        route_entry_type: Literal["custom", "bgp"]
+        | VcoRouteEntryRouteEntryType
+        | VpnRouteCountRouteEntryType
+        | None = None,
+        page_number: int | None = None,
+        page_size: int | None = None,
+        client_token: str | None = None,
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+    ) -> AsyncIterator[_Page[VcoRouteEntry, DescribeVcoRouteEntriesResponse]]:
+        """Page after page of ``describe_vco_route_entries``, each fetched as the loop goes.
+
+        The arguments are those of ``describe_vco_route_entries``; ``page_number`` (default: the
+        first page) and ``page_size`` set where to start and the page size. Each page has
+        ``items`` (the response's ``VcoRouteEntries``), ``total`` (the response's
+        ``TotalCount``), ``has_next_page()``, ``next_page_params()`` (the arguments of the next
+        page), ``result`` (the whole response model) and ``response`` (the ``httpx.Response``).
+        Stops at an empty or short page, or when the items seen reach the total the service
+        reports.
+        """
+        return pages_async(
+            self.describe_vco_route_entries,
+            {
+                "region_id": region_id,
+                "vpn_connection_id": vpn_connection_id,
+                "route_entry_type": route_entry_type,
+                "page_number": page_number,
+                "page_size": page_size,
+                "client_token": client_token,
+                "timeout": timeout,
+                "max_retries": max_retries,
+                "extra_headers": extra_headers,
+                "extra_query": extra_query,
+            },
+            _DESCRIBE_VCO_ROUTE_ENTRIES_PAGES,
+        )
+
     def iter_describe_vco_route_entries(
         self,
         *,
         region_id: str,
         vpn_connection_id: str,
-        route_entry_type: Literal["custom", "bgp"] | None = None,
+        route_entry_type: Literal["custom", "bgp"]
+        | VcoRouteEntryRouteEntryType
+        | VpnRouteCountRouteEntryType
+        | None = None,
         page_number: int | None = None,
         page_size: int | None = None,
         client_token: str | None = None,

@@ -86,7 +86,7 @@ class HuaweiDcClient(SyncAPIClient):
     Args:
         region: The region ID, for example cn-north-4 or ap-southeast-1. Default
             'cn-north-4'.
-        project_id: Specifies the project ID. Each call may override it.
+        project_id: Specifies the project ID. Length 1 to 36. Each call may override it.
         credentials: One or more of: HuaweiIamToken for IamToken; HuaweiAkSk for
             AkSkSignature. Default: those the environment variables make.
         base_url: Overrides the server URL (https://dcaas.{region}.myhuaweicloud.com).
@@ -228,8 +228,8 @@ class HuaweiDcClient(SyncAPIClient):
         ``GET /v3/{project_id}/dcaas/vif-peer-detections/{vif_peer_id}`` (ShowVifPeerDetection).
 
         Args:
-            vif_peer_id: Specifies the virtual interface peer ID.
-            project_id: Specifies the project ID.
+            vif_peer_id: Specifies the virtual interface peer ID. Length 36.
+            project_id: Specifies the project ID. Length 1 to 36.
             timeout: This call's timeout (seconds or an ``httpx.Timeout``); default the
                 client's.
             max_retries: This call's retries; default the client's.
@@ -264,7 +264,7 @@ class AsyncHuaweiDcClient(AsyncAPIClient):
     Args:
         region: The region ID, for example cn-north-4 or ap-southeast-1. Default
             'cn-north-4'.
-        project_id: Specifies the project ID. Each call may override it.
+        project_id: Specifies the project ID. Length 1 to 36. Each call may override it.
         credentials: One or more of: HuaweiIamToken for IamToken; HuaweiAkSk for
             AkSkSignature. Default: those the environment variables make.
         base_url: Overrides the server URL (https://dcaas.{region}.myhuaweicloud.com).
@@ -406,8 +406,8 @@ class AsyncHuaweiDcClient(AsyncAPIClient):
         ``GET /v3/{project_id}/dcaas/vif-peer-detections/{vif_peer_id}`` (ShowVifPeerDetection).
 
         Args:
-            vif_peer_id: Specifies the virtual interface peer ID.
-            project_id: Specifies the project ID.
+            vif_peer_id: Specifies the virtual interface peer ID. Length 36.
+            project_id: Specifies the project ID. Length 1 to 36.
             timeout: This call's timeout (seconds or an ``httpx.Timeout``); default the
                 client's.
             max_retries: This call's retries; default the client's.

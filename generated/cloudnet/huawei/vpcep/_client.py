@@ -22,8 +22,18 @@ from ..._core import (
     SyncAPIClient,
     iterate,
     iterate_async,
+    pages,
+    pages_async,
 )
-from .models import ConnectionEndpoints, ErrorObject, ListServiceConnectionsResponseBody
+from ..._core import (
+    Page as _Page,
+)
+from .models import (
+    ConnectionEndpoints,
+    ConnectionEndpointsStatus,
+    ErrorObject,
+    ListServiceConnectionsResponseBody,
+)
 
 __all__ = ["HuaweiVpcepClient", "AsyncHuaweiVpcepClient"]
 
@@ -117,7 +127,7 @@ class HuaweiVpcepClient(SyncAPIClient):
         region: The region ID, for example cn-north-4 or ap-southeast-1. Default
             'cn-north-4'.
         project_id: Project ID. See "Obtaining a Project ID" in the service's API
-            reference. Each call may override it.
+            reference. Length at least 1. Each call may override it.
         credentials: One or more of: HuaweiIamToken for IamToken; HuaweiAkSk for
             AkSkSignature. Default: those the environment variables make.
         base_url: Overrides the server URL (https://vpcep.{region}.myhuaweicloud.com).
@@ -255,7 +265,9 @@ class HuaweiVpcepClient(SyncAPIClient):
         project_id: str | None = None,
         id: str | None = None,
         marker_id: str | None = None,
-        status: Literal["pendingAcceptance", "creating", "accepted", "failed"] | None = None,
+        status: Literal["pendingAcceptance", "creating", "accepted", "failed"]
+        | ConnectionEndpointsStatus
+        | None = None,
         sort_key: Literal["create_at", "update_at"] | None = None,
         sort_dir: Literal["desc", "asc"] | None = None,
         limit: int | None = None,
@@ -279,7 +291,7 @@ class HuaweiVpcepClient(SyncAPIClient):
         Args:
             vpc_endpoint_service_id: Specifies the ID of the VPC endpoint service.
             project_id: Project ID. See "Obtaining a Project ID" in the service's API
-                reference.
+                reference. Length at least 1.
             id: Specifies the unique ID of the VPC endpoint.
             marker_id: Specifies the packet ID of the VPC endpoint.
             status: Specifies the connection status of the VPC endpoint. pendingAcceptance:
@@ -291,9 +303,9 @@ class HuaweiVpcepClient(SyncAPIClient):
             sort_dir: Specifies the sorting method of the VPC endpoints. desc: descending
                 order. asc: ascending order. Default: 'desc'.
             limit: Specifies the maximum number of connections displayed on each page,
-                generally 10, 20 or 50. Default: 10.
+                generally 10, 20 or 50. From 1 to 1000. Default: 10.
             offset: Specifies the offset. All VPC endpoint connections after this offset are
-                queried. The offset must be less than the number of connections.
+                queried. The offset must be less than the number of connections. At least 0.
             content_type: Specifies the MIME type of the request body. application/json is
                 recommended. Default: 'application/json'.
             timeout: This call's timeout (seconds or an ``httpx.Timeout``); default the
@@ -333,6 +345,56 @@ class HuaweiVpcepClient(SyncAPIClient):
             extra_query=extra_query,
         )
 
+    def list_service_connections_pages(
+        self,
+        *,
+        vpc_endpoint_service_id: str,
+        project_id: str | None = None,
+        id: str | None = None,
+        marker_id: str | None = None,
+        status: Literal["pendingAcceptance", "creating", "accepted", "failed"]
+        | ConnectionEndpointsStatus
+        | None = None,
+        sort_key: Literal["create_at", "update_at"] | None = None,
+        sort_dir: Literal["desc", "asc"] | None = None,
+        limit: int | None = None,
+        offset: int | None = None,
+        content_type: str = "application/json",
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+    ) -> Iterator[_Page[ConnectionEndpoints, ListServiceConnectionsResponseBody]]:
+        """Page after page of ``list_service_connections``, each fetched as the loop goes.
+
+        The arguments are those of ``list_service_connections``; ``offset`` (default: the first
+        page) and ``limit`` set where to start and the page size. Each page has ``items`` (the
+        response's ``connections``), ``total`` (the response's ``total_count``),
+        ``has_next_page()``, ``next_page_params()`` (the arguments of the next page), ``result``
+        (the whole response model) and ``response`` (the ``httpx.Response``). Stops at an empty
+        or short page, or when the items seen reach the total the service reports.
+        """
+        return pages(
+            self.list_service_connections,
+            {
+                "vpc_endpoint_service_id": vpc_endpoint_service_id,
+                "project_id": project_id,
+                "id": id,
+                "marker_id": marker_id,
+                "status": status,
+                "sort_key": sort_key,
+                "sort_dir": sort_dir,
+                "limit": limit,
+                "offset": offset,
+                "content_type": content_type,
+                "timeout": timeout,
+                "max_retries": max_retries,
+                "extra_headers": extra_headers,
+                "extra_query": extra_query,
+            },
+            _LIST_SERVICE_CONNECTIONS_PAGES,
+        )
+
     def iter_list_service_connections(
         self,
         *,
@@ -340,7 +402,9 @@ class HuaweiVpcepClient(SyncAPIClient):
         project_id: str | None = None,
         id: str | None = None,
         marker_id: str | None = None,
-        status: Literal["pendingAcceptance", "creating", "accepted", "failed"] | None = None,
+        status: Literal["pendingAcceptance", "creating", "accepted", "failed"]
+        | ConnectionEndpointsStatus
+        | None = None,
         sort_key: Literal["create_at", "update_at"] | None = None,
         sort_dir: Literal["desc", "asc"] | None = None,
         limit: int | None = None,
@@ -390,7 +454,7 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
         region: The region ID, for example cn-north-4 or ap-southeast-1. Default
             'cn-north-4'.
         project_id: Project ID. See "Obtaining a Project ID" in the service's API
-            reference. Each call may override it.
+            reference. Length at least 1. Each call may override it.
         credentials: One or more of: HuaweiIamToken for IamToken; HuaweiAkSk for
             AkSkSignature. Default: those the environment variables make.
         base_url: Overrides the server URL (https://vpcep.{region}.myhuaweicloud.com).
@@ -528,7 +592,9 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
         project_id: str | None = None,
         id: str | None = None,
         marker_id: str | None = None,
-        status: Literal["pendingAcceptance", "creating", "accepted", "failed"] | None = None,
+        status: Literal["pendingAcceptance", "creating", "accepted", "failed"]
+        | ConnectionEndpointsStatus
+        | None = None,
         sort_key: Literal["create_at", "update_at"] | None = None,
         sort_dir: Literal["desc", "asc"] | None = None,
         limit: int | None = None,
@@ -552,7 +618,7 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
         Args:
             vpc_endpoint_service_id: Specifies the ID of the VPC endpoint service.
             project_id: Project ID. See "Obtaining a Project ID" in the service's API
-                reference.
+                reference. Length at least 1.
             id: Specifies the unique ID of the VPC endpoint.
             marker_id: Specifies the packet ID of the VPC endpoint.
             status: Specifies the connection status of the VPC endpoint. pendingAcceptance:
@@ -564,9 +630,9 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
             sort_dir: Specifies the sorting method of the VPC endpoints. desc: descending
                 order. asc: ascending order. Default: 'desc'.
             limit: Specifies the maximum number of connections displayed on each page,
-                generally 10, 20 or 50. Default: 10.
+                generally 10, 20 or 50. From 1 to 1000. Default: 10.
             offset: Specifies the offset. All VPC endpoint connections after this offset are
-                queried. The offset must be less than the number of connections.
+                queried. The offset must be less than the number of connections. At least 0.
             content_type: Specifies the MIME type of the request body. application/json is
                 recommended. Default: 'application/json'.
             timeout: This call's timeout (seconds or an ``httpx.Timeout``); default the
@@ -606,6 +672,56 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
             extra_query=extra_query,
         )
 
+    def list_service_connections_pages(
+        self,
+        *,
+        vpc_endpoint_service_id: str,
+        project_id: str | None = None,
+        id: str | None = None,
+        marker_id: str | None = None,
+        status: Literal["pendingAcceptance", "creating", "accepted", "failed"]
+        | ConnectionEndpointsStatus
+        | None = None,
+        sort_key: Literal["create_at", "update_at"] | None = None,
+        sort_dir: Literal["desc", "asc"] | None = None,
+        limit: int | None = None,
+        offset: int | None = None,
+        content_type: str = "application/json",
+        timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+    ) -> AsyncIterator[_Page[ConnectionEndpoints, ListServiceConnectionsResponseBody]]:
+        """Page after page of ``list_service_connections``, each fetched as the loop goes.
+
+        The arguments are those of ``list_service_connections``; ``offset`` (default: the first
+        page) and ``limit`` set where to start and the page size. Each page has ``items`` (the
+        response's ``connections``), ``total`` (the response's ``total_count``),
+        ``has_next_page()``, ``next_page_params()`` (the arguments of the next page), ``result``
+        (the whole response model) and ``response`` (the ``httpx.Response``). Stops at an empty
+        or short page, or when the items seen reach the total the service reports.
+        """
+        return pages_async(
+            self.list_service_connections,
+            {
+                "vpc_endpoint_service_id": vpc_endpoint_service_id,
+                "project_id": project_id,
+                "id": id,
+                "marker_id": marker_id,
+                "status": status,
+                "sort_key": sort_key,
+                "sort_dir": sort_dir,
+                "limit": limit,
+                "offset": offset,
+                "content_type": content_type,
+                "timeout": timeout,
+                "max_retries": max_retries,
+                "extra_headers": extra_headers,
+                "extra_query": extra_query,
+            },
+            _LIST_SERVICE_CONNECTIONS_PAGES,
+        )
+
     def iter_list_service_connections(
         self,
         *,
@@ -613,7 +729,9 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
         project_id: str | None = None,
         id: str | None = None,
         marker_id: str | None = None,
-        status: Literal["pendingAcceptance", "creating", "accepted", "failed"] | None = None,
+        status: Literal["pendingAcceptance", "creating", "accepted", "failed"]
+        | ConnectionEndpointsStatus
+        | None = None,
         sort_key: Literal["create_at", "update_at"] | None = None,
         sort_dir: Literal["desc", "asc"] | None = None,
         limit: int | None = None,
