@@ -94,6 +94,10 @@ SCHEMA_CASES: dict[str, tuple[Any, Any]] = {
         {"type": "string", "enum": ["a"]},
     ),
     "enum-value-added": ({"type": "string", "enum": ["a"]}, {"type": "string", "enum": ["a", "b"]}),
+    "enum-member-renamed": (
+        {"type": "integer", "enum": [1, 2]},
+        {"type": "integer", "enum": [1, 2], "x-enum-varnames": ["WRR", "WLC"]},
+    ),
     "became-enum": (S, {"type": "string", "enum": ["a"]}),
     "became-not-enum": ({"type": "string", "enum": ["a"]}, S),
     "max-decreased": ({**I, "maximum": 10}, {**I, "maximum": 5}),
@@ -146,6 +150,7 @@ SCHEMA_SEVERITY: dict[str, tuple[str, str]] = {
     "became-not-nullable": (B, NB),
     "enum-value-removed": (B, NB),
     "enum-value-added": (NB, B),
+    "enum-member-renamed": (B, B),
     "became-enum": (B, NB),
     "became-not-enum": (NB, B),
     "max-decreased": (B, NB),
@@ -618,6 +623,20 @@ for _context in CONTEXTS:
         "the same number written another way",
         [(PLACE[_context]({**N, "multipleOf": 5}), PLACE[_context]({**N, "multipleOf": 5.0}))],
     )
+    if f"{_context}-enum-member-renamed" in RULES:
+        QUIET[f"{_context}-enum-member-renamed"] = (
+            "the same names, given by the other extension, or a value added with its name",
+            [
+                (
+                    PLACE[_context]({**I, "enum": [1], "x-enum-varnames": ["WRR"]}),
+                    PLACE[_context]({**I, "enum": [1], "x-enumNames": ["WRR"]}),
+                ),
+                (
+                    PLACE[_context]({**I, "enum": [1], "x-enum-varnames": ["WRR"]}),
+                    PLACE[_context]({**I, "enum": [1, 2], "x-enum-varnames": ["WRR", "WLC"]}),
+                ),
+            ],
+        )
     for _stem in ("type-changed", "pattern-changed", "format-changed", "default-value-changed"):
         if f"{_context}-{_stem}" in RULES:
             QUIET[f"{_context}-{_stem}"] = (

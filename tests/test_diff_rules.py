@@ -66,7 +66,7 @@ def _companions(rule_id: str) -> set[str]:
 #: case that swaps one thing for another): each has a quiet case in diff_cases.QUIET instead.
 SYMMETRIC_STEMS = {"type-changed", "pattern-changed", "format-changed", "default-value-changed"}
 SYMMETRIC_STEMS |= {"multiple-of-changed", "discriminator-property-name-changed"}
-SYMMETRIC_STEMS |= {"discriminator-mapping-changed"}
+SYMMETRIC_STEMS |= {"discriminator-mapping-changed", "enum-member-renamed"}
 SYMMETRIC_IDS = {"description-changed", "api-security-scheme-changed", "api-other-change"}
 SYMMETRIC_IDS |= {"api-path-changed", "api-method-changed", "api-operation-id-changed"}
 SYMMETRIC_IDS |= {"request-parameter-renamed", "api-server-variable-default-changed"}

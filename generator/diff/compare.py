@@ -810,6 +810,14 @@ class _Schemas:
             say("enum-value-removed", f"value {_show(old_keys[k])} removed")
         for k in sorted(set(new_keys) - set(old_keys)):
             say("enum-value-added", f"value {_show(new_keys[k])} added")
+        old_names, new_names = _member_names(b), _member_names(h)
+        for k in sorted(set(old_keys) & set(new_keys)):
+            was, now = old_names.get(k), new_names.get(k)
+            if was != now:
+                say(
+                    "enum-member-renamed",
+                    f"the member for {_show(new_keys[k])} is {_member(now)} (was {_member(was)})",
+                )
 
     def _bounds(self, b: Node, h: Node, say: Any) -> None:
         for stem, keyword, exclusive, upper in _BOUNDS:
@@ -1203,6 +1211,25 @@ def _enum(node: Node) -> list[Any] | None:
     if isinstance(enum, list):
         return [v for v in enum if v is not None]
     return None
+
+
+# The extensions that name an enum's members, one name per value in order (datamodel-code-generator
+# reads both; the generated Python enum's member names come from them).
+_MEMBER_NAMES = ("x-enum-varnames", "x-enumNames")
+
+
+def _member_names(node: Node) -> dict[Any, str]:
+    """Each enum value (canonical) -> the member name an extension gives it."""
+    enum = _facet(node, "enum")
+    for keyword in _MEMBER_NAMES:
+        names = _facet(node, keyword)
+        if isinstance(enum, list) and isinstance(names, list) and len(names) == len(enum):
+            return {_canon(v): str(n) for v, n in zip(enum, names, strict=True) if v is not None}
+    return {}
+
+
+def _member(name: str | None) -> str:
+    return f"`{name}`" if name else "named from the value"
 
 
 def _bound(node: Node, keyword: str, exclusive: str | None, upper: bool) -> _Bound | None:

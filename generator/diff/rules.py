@@ -331,6 +331,13 @@ _schema_rule(
     B,
     "a new allowed value (a response may send a value older clients do not know)",
 )
+_schema_rule(
+    "enum-member-renamed",
+    B,
+    B,
+    "an enum value's member name changed (`x-enum-varnames`, `x-enumNames`): code that names "
+    "the member (`Kind.WRR`) breaks",
+)
 _schema_rule("became-enum", B, N, "the value is now limited to a list (a request may be refused)")
 _schema_rule(
     "became-not-enum", N, B, "the value is no longer limited to a list (a response may send any)"
