@@ -63,7 +63,7 @@ from ._core import (
     response_of,
 )
 
-__version__ = "0.2.2"
+__version__ = "0.3.0"
 
 __all__ = [
     "APIConnectionError",
