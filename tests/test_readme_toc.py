@@ -23,7 +23,9 @@ def _anchor(title: str, seen: dict[str, int]) -> str:
 
 
 def expected_toc(text: str) -> str:
-    lines, seen, fenced = [], {}, False
+    lines: list[str] = []
+    seen: dict[str, int] = {}
+    fenced = False
     for line in text.splitlines():
         if line.startswith("```"):
             fenced = not fenced
