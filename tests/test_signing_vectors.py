@@ -26,16 +26,28 @@ from .vendor_worker import TRANSPORT, Official, official_signer
 Vector = dict[str, Any]
 
 
+# Not recorded: URLs with malformed percent escapes (%zz, a lone %). httpx 0.28 sends them as
+# they are, older releases escape the "%" (%25zz), so the request differs on the wire with the
+# httpx release; the signer tests hold both signers to the SDK on them (with .venv's httpx).
+_HTTPX_DEPENDENT = {"bad-escape-in-path", "bad-escape"}
+
+
 def _inputs() -> Iterator[Vector]:
     """What is recorded: the signer tests' explicit cases, with and without a token."""
     for name, (method, url, headers, body) in huawei.CASES.items():
+        if name in _HTTPX_DEPENDENT:
+            continue
         request = httpx.Request(method, url, headers=cast(dict[str, str], headers), content=body)
         yield _input("huawei", name, request, when=huawei.FIXED)
     for token, project in (("tok-ABC.123/+=", None), (None, "0a1b2c3d4e5f"), ("t", "0a1b")):
         request = httpx.Request("POST", f"https://{huawei.HOST}/v1/x?b=1", json={"a": 1})
         name = f"token-{token}-project-{project}"
         yield _input("huawei", name, request, when=huawei.FIXED, token=token, project=project)
-    requests = {name: alibaba.build("POST", url) for name, url in alibaba.CASES.items()}
+    requests = {
+        name: alibaba.build("POST", url)
+        for name, url in alibaba.CASES.items()
+        if name not in _HTTPX_DEPENDENT
+    }
     requests["get"] = alibaba.build("GET", f"https://{alibaba.HOST}/?{alibaba.PIN}&a=1")
     requests["raw-body"] = alibaba.build(
         "POST",
