@@ -39,17 +39,17 @@ class Requirement:
 
 
 RUNTIME = (
-    # 0.23.0: everything the runtime calls is there (Client/AsyncClient with transport=,
-    # build_request, URL(params=), QueryParams, Auth flows, USE_CLIENT_DEFAULT, the typed
-    # transport errors, MockTransport for tests), and its tests pass with it. It is also the
-    # floor of openai-python, so a service that already pins an httpx for it resolves with us.
-    # Releases before 0.23 are not tried further: they allow Python 3.6 and rfc3986<2 and are
-    # older than any httpx a maintained SDK still accepts.
+    # 0.24.0: the oldest release the client's tests pass with on every declared Python.
+    # 0.23 passes them on 3.11 but imports the cgi module, which Python 3.13 removed; 0.24
+    # dropped it. Between 0.24 and 0.28 only httpx's own spelling of some URLs changed (a
+    # space in a query as %20, later +; a malformed escape such as %zz escaped as %25zz,
+    # later kept), which servers decode alike and the signers sign as sent.
     Requirement(
         "httpx",
-        "0.23.0",
+        "0.24.0",
         "1",
-        "0.23.0: the oldest release the client's tests were run with; 1.0 may break the API",
+        "0.24.0: 0.23 passes the client's tests on 3.11 but imports `cgi`, which Python 3.13 "
+        "removed",
     ),
     # 2.11.0: the runtime reads wire data by wire name only while code still constructs
     # models by Python name: ConfigDict(validate_by_name=True, validate_by_alias=True,

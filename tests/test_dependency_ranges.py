@@ -123,7 +123,7 @@ def find_python(version: str) -> Path | None:
     """An interpreter of ``version``: on PATH (python3.11), else under pyenv's root, which
     is where the machines keep the Pythons Debian does not package (3.12, 3.13)."""
     found = shutil.which(f"python{version}")
-    if found:
+    if found and "/shims/" not in found:  # a pyenv shim runs only the version pyenv selects
         return Path(found)
     root = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
     candidates = sorted(glob.glob(f"{root}/versions/{version}.*/bin/python{version}"))
