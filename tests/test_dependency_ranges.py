@@ -145,11 +145,18 @@ class Cell:
 CELLS = [Cell(end, python) for end in ("lowest", "highest") for python in (PYTHONS[0], PYTHONS[-1])]
 
 
+def write_spec_data(path: Path) -> Path:
+    """What the client's tests read from the specs, as JSON (tests/client/specdata.py)."""
+    subprocess.run([sys.executable, "-m", "tests.client.specdata", str(path)], cwd=REPO, check=True)
+    return path
+
+
 def run_client_tests(
-    python_version: str, requirements: list[str], wheel: Path, work: Path
+    python_version: str, requirements: list[str], wheel: Path, data: Path, work: Path
 ) -> tuple[dict[str, str], str]:
     """Install ``wheel`` with ``requirements`` into a new venv of Python ``python_version``
-    and run the client's tests there. Returns the versions installed and pytest's last line."""
+    and run the client's tests there (``data``: write_spec_data's file). Returns the versions
+    installed and pytest's last line."""
     python = find_python(python_version)
     if python is None:
         pytest.fail(f"no Python {python_version} here (PATH or pyenv): the package declares it")
@@ -168,16 +175,10 @@ def run_client_tests(
     ).stdout
     versions = {p["name"].lower(): p["version"] for p in json.loads(frozen)}
     # The client's tests, copied away from the repository: nothing of the toolchain (nor
-    # generated/ on a path) can be imported there; the spec data they read is written first.
+    # generated/ on a path) can be imported there; the spec data they read is given as a file.
     tests = work / "tests"
     shutil.copytree(REPO / "tests" / "client", tests / "client")
     (tests / "__init__.py").write_text("", encoding="utf-8")
-    data = work / "specdata.json"
-    subprocess.run(
-        [sys.executable, "-m", "tests.client.specdata", str(data)],
-        cwd=REPO,
-        check=True,
-    )
     run = subprocess.run(
         [
             str(venv / "bin" / "python"),
@@ -199,13 +200,19 @@ def run_client_tests(
     return versions, last
 
 
+@pytest.fixture(scope="module")
+def spec_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_spec_data(tmp_path_factory.mktemp("specdata") / "specdata.json")
+
+
+# About 30 s of CPU per virtualenv (most of it pip), one to two minutes on a busy machine.
 @pytest.mark.full
 @pytest.mark.parametrize("cell", CELLS, ids=[f"{c.end}-py{c.python}" for c in CELLS])
 def test_the_client_tests_pass_at_each_end_of_the_ranges(
-    cell: Cell, dist: Path, tmp_path: Path
+    cell: Cell, dist: Path, spec_data: Path, tmp_path: Path
 ) -> None:
     (wheel,) = dist.glob("cloudnet-*.whl")
-    versions, last = run_client_tests(cell.python, cell.requirements, wheel, tmp_path)
+    versions, last = run_client_tests(cell.python, cell.requirements, wheel, spec_data, tmp_path)
     for requirement in RUNTIME:
         installed = versions[requirement.name]
         assert Requirement(requirement.specifier).specifier.contains(installed), installed
