@@ -177,7 +177,9 @@ def run_client_tests(
     # The client's tests, copied away from the repository: nothing of the toolchain (nor
     # generated/ on a path) can be imported there; the spec data they read is given as a file.
     tests = work / "tests"
-    shutil.copytree(REPO / "tests" / "client", tests / "client")
+    shutil.copytree(
+        REPO / "tests" / "client", tests / "client", ignore=shutil.ignore_patterns("__pycache__")
+    )
     (tests / "__init__.py").write_text("", encoding="utf-8")
     run = subprocess.run(
         [
