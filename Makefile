@@ -13,9 +13,9 @@ SPECS := specs
 API_SPECS := $(shell find $(SPECS) -name '*.yaml' ! -name 'common.yaml' | sort)
 
 .DEFAULT_GOAL := all
-.PHONY: node-version all test validate generate bundle docs stale check lint lint-specs lint-code lint-external pytest bench mock fmt lock clean
+.PHONY: node-version all test validate generate bundle docs dist stale check lint lint-specs lint-code lint-external pytest bench mock fmt lock clean
 
-all: validate generate bundle docs  ## bootstrap, validate, regenerate generated/, bundle to dist/, docs to site/
+all: validate generate bundle docs dist  ## bootstrap, validate, regenerate generated/, bundle to dist/, docs to site/, wheel to build/dist/
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,13 @@ generate: $(BIN)/.installed  ## specgen generate: write generated/ (all or nothi
 
 bundle: $(BIN)/.installed  ## specgen bundle: dist/ (each API as one file, YAML and JSON, and all in one)
 	$(BIN)/specgen bundle --specs $(SPECS) --out dist
+
+# The client distribution's wheel and sdist, built by hatchling from .venv (no network). Not in
+# dist/: `specgen bundle` replaces that folder as a whole. tests/test_dependency_ranges.py checks
+# what this builds.
+dist: generate  ## the client's wheel and sdist in build/dist/ (from generated/)
+	rm -rf build/dist
+	cd generated && ../$(BIN)/python -m hatchling build -d ../build/dist
 
 # The changelog page appears once generated/CHANGELOG.md exists.
 docs: $(BIN)/.installed node_modules/.installed  ## specgen docs: the static docs site in site/ (Redoc, works offline)
@@ -119,4 +126,4 @@ lock:  ## re-resolve requirements.lock from pyproject.toml in a scratch venv
 	mv requirements.lock.new requirements.lock
 
 clean:  ## remove the environments, caches and build outputs (dist/, site/, test-artifacts/)
-	rm -rf $(VENV) $(VENDOR) node_modules .pytest_cache .mypy_cache .ruff_cache .specgen-cache dist site test-artifacts
+	rm -rf $(VENV) $(VENDOR) node_modules .pytest_cache .mypy_cache .ruff_cache .specgen-cache dist build/dist site test-artifacts

@@ -18,7 +18,7 @@ from typing import Any
 
 import jinja2
 
-from . import __version__
+from . import __version__, dependencies
 from .enumtypes import fit_enums
 from .ir import Api, Operation, Server
 
@@ -30,9 +30,6 @@ ROOT = Path(__file__).resolve().parent.parent
 _INSTALLED_TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATES_DIR = _INSTALLED_TEMPLATES if _INSTALLED_TEMPLATES.is_dir() else ROOT / "templates"
 RUNTIME_DIR = Path(__file__).resolve().parent / "runtime"
-#: What the generated distribution needs at run time (exact pins: the toolchain is tested
-#: against these).
-RUNTIME_DEPENDENCIES = ("httpx>=0.28.1,<0.29", "pydantic>=2.14.3,<3")
 WIDTH = 100
 # The runtime's credential class for each x-cloudnet-auth kind, named in client docstrings.
 _CREDENTIALS = {
@@ -434,7 +431,9 @@ def render_package(
         "distribution": distribution,
         "version": version or _distribution_version(apis),
         "description": "Typed clients for " + ", ".join(a.title for a in apis),
-        "dependencies": RUNTIME_DEPENDENCIES,
+        # The ranges and Pythons (generator/dependencies.py), for pyproject and the README.
+        "requirements": dependencies.RUNTIME,
+        "pythons": dependencies.PYTHONS,
         "core_names": sorted(n for n in core_names if n not in _INTERNAL_CORE_NAMES),
         "usage": _usage(apis[0], package),
         "package_doc": (

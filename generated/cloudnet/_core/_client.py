@@ -466,6 +466,7 @@ class _BaseClient:
         if cast_to is str:
             return cast(T, response.text)
         try:
+            # by_name= (pydantic 2.11, the floor): the wire is read by wire name only.
             result = _adapter(cast_to).validate_json(response.content, by_name=False)
         except pydantic.ValidationError as exc:
             raise APIResponseValidationError(

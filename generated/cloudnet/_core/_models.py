@@ -37,6 +37,8 @@ __all__ = [
 class Model(pydantic.BaseModel):
     """A response or request body. Wire names are aliases; fields not in the spec are kept."""
 
+    # validate_by_name, validate_by_alias, serialize_by_alias and the per-call by_name= below
+    # are new in pydantic 2.11: the floor of the distribution's range (generator/dependencies.py).
     model_config = pydantic.ConfigDict(
         extra="allow",
         validate_by_name=True,

@@ -3,12 +3,15 @@
 The expected strings are the "Style Examples" table of OpenAPI 3.1.0 §4.8.12.4 (for
 ``color`` = ``"blue"``, ``["blue", "black", "brown"]`` and ``{"R": 100, "G": 200, "B": 150}``),
 written out here, not computed; the ``%2C``/``%20``/``%7C`` escapes of the table are the
-query's URL encoding, which httpx applies to the pairs.
+query's URL encoding, which httpx applies to the pairs. The query is compared as a server decodes
+it: httpx 0.28 writes the table's ``%20`` as ``+``, older releases as ``%20``, and the client
+supports both (tests/test_dependency_ranges.py).
 """
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qsl
 
 import httpx
 import pytest
@@ -48,7 +51,7 @@ QUERY_TABLE = [
     ("form", True, PRIMITIVE, "color=blue"),
     ("form", True, ARRAY, "color=blue&color=black&color=brown"),
     ("form", True, OBJECT, "R=100&G=200&B=150"),
-    ("spaceDelimited", False, ARRAY, "color=blue+black+brown"),
+    ("spaceDelimited", False, ARRAY, "color=blue%20black%20brown"),
     ("pipeDelimited", False, ARRAY, "color=blue%7Cblack%7Cbrown"),
     ("deepObject", True, OBJECT, "color%5BR%5D=100&color%5BG%5D=200&color%5BB%5D=150"),
 ]
@@ -66,7 +69,8 @@ def test_query_styles_follow_the_specification_table(
     style: str, explode: bool, value: Any, expected: str
 ) -> None:
     pairs = query_pairs("color", value, Style(style, explode))
-    assert str(httpx.QueryParams(tuple(pairs))) == expected
+    sent = str(httpx.QueryParams(tuple(pairs)))
+    assert parse_qsl(sent, keep_blank_values=True) == parse_qsl(expected, keep_blank_values=True)
 
 
 def test_header_is_simple_and_path_values_are_escaped() -> None:

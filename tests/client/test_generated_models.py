@@ -10,17 +10,12 @@ from __future__ import annotations
 import importlib
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
 from cloudnet import Model, WireDatetime
 
-from generator.openapi.pointer import pointer_to_path
-from generator.openapi.tree import SpecTree
-from generator.parse import is_api_document, parse_api
-
-SPECS = Path(__file__).resolve().parent.parent / "specs"
+from .specdata import response_examples
 
 
 @dataclass(frozen=True)
@@ -33,47 +28,18 @@ class Case:
     value: Any
 
 
-def _deref(doc: dict[str, Any], node: Any) -> Any:
-    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
-        target: Any = doc
-        for part in pointer_to_path(node["$ref"][1:]):
-            target = target[str(part)]
-        node = target
-    return node
-
-
 def _cases() -> list[Case]:
-    tree = SpecTree.load(SPECS)
-    cases = []
-    for file in tree.documents():
-        if not is_api_document(file):
-            continue
-        parsed = parse_api(tree, file)
-        doc = parsed.bundle.document
-        models = importlib.import_module(f"cloudnet.{parsed.api.package}.models")
-        by_id = {op.operation_id: op for op in parsed.api.operations}
-        for item in doc["paths"].values():
-            for raw in item.values():
-                if not isinstance(raw, dict) or raw.get("operationId") not in by_id:
-                    continue
-                op = by_id[raw["operationId"]]
-                models_by_status = {e.status: e.model for e in op.errors}
-                for status, response in raw["responses"].items():
-                    name = op.result if status.startswith("2") else models_by_status[status.upper()]
-                    content = _deref(doc, response).get("content", {})
-                    for media in content.values():
-                        for key, example in media.get("examples", {}).items():
-                            cases.append(
-                                Case(
-                                    parsed.api.package,
-                                    op.operation_id,
-                                    status,
-                                    key,
-                                    getattr(models, str(name)),
-                                    _deref(doc, example)["value"],
-                                )
-                            )
-    return cases
+    return [
+        Case(
+            e["api"],
+            e["operation"],
+            e["status"],
+            e["name"],
+            getattr(importlib.import_module(f"cloudnet.{e['api']}.models"), e["model"]),
+            e["value"],
+        )
+        for e in response_examples()
+    ]
 
 
 CASES = _cases()
