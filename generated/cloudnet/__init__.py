@@ -56,9 +56,11 @@ from ._core import (
     StrictStr,
     Style,
     UnprocessableEntityError,
+    ValidationIssue,
     WireDatetime,
     ZStackSession,
     response_of,
+    validation_issues,
 )
 
 __version__ = "0.1.0"
@@ -111,8 +113,10 @@ __all__ = [
     "StrictStr",
     "Style",
     "UnprocessableEntityError",
+    "ValidationIssue",
     "WireDatetime",
     "ZStackSession",
     "response_of",
+    "validation_issues",
     "__version__",
 ]

@@ -70,6 +70,7 @@ from ._models import (
 )
 from ._pagination import Pagination, iterate, iterate_async
 from ._params import Style
+from ._reading import ValidationIssue, validation_issues
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -124,6 +125,7 @@ __all__ = [
     "Style",
     "SyncAPIClient",
     "UnprocessableEntityError",
+    "ValidationIssue",
     "WireDatetime",
     "ZStackSession",
     "iterate",
@@ -131,4 +133,5 @@ __all__ = [
     "make_status_error",
     "response_of",
     "server_url",
+    "validation_issues",
 ]

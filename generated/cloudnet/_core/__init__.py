@@ -72,6 +72,7 @@ from ._models import (
 )
 from ._pagination import Pagination, iterate, iterate_async
 from ._params import Style
+from ._reading import ValidationIssue, validation_issues
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -126,6 +127,7 @@ __all__ = [
     "Style",
     "SyncAPIClient",
     "UnprocessableEntityError",
+    "ValidationIssue",
     "WireDatetime",
     "ZStackSession",
     "iterate",
@@ -133,4 +135,5 @@ __all__ = [
     "make_status_error",
     "response_of",
     "server_url",
+    "validation_issues",
 ]

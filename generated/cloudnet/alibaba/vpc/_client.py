@@ -62,6 +62,9 @@ class AlibabaVpcClient(SyncAPIClient):
         max_retries: How often a failed call that is safe to repeat is retried.
         headers: Sent with every request.
         http_client: Your own httpx client (proxies, transports); you close it.
+        strict: Raise APIResponseValidationError on a response that breaks the spec; by
+            default it is returned, with the values kept as sent and listed by
+            validation_issues().
     """
 
     def __init__(
@@ -74,6 +77,7 @@ class AlibabaVpcClient(SyncAPIClient):
         max_retries: int = 2,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
+        strict: bool = False,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -85,6 +89,7 @@ class AlibabaVpcClient(SyncAPIClient):
             max_retries=max_retries,
             headers=headers,
             http_client=http_client,
+            strict=strict,
             options={},
         )
 
@@ -101,6 +106,7 @@ class AlibabaVpcClient(SyncAPIClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        strict: bool | None = None,
     ) -> DescribeVcoRouteEntriesResponse:
         """Query the route entries of an IPsec connection
 
@@ -127,6 +133,8 @@ class AlibabaVpcClient(SyncAPIClient):
             max_retries: This call's retries; default the client's.
             extra_headers: Headers for this call, over the client's and the operation's.
             extra_query: Query parameters for this call, over the operation's.
+            strict: Raise on a response that breaks the spec (this call); default the
+                client's.
 
         Returns:
             DescribeVcoRouteEntriesResponse: The route entries of the IPsec connection.
@@ -154,6 +162,7 @@ class AlibabaVpcClient(SyncAPIClient):
             max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            strict=strict,
         )
 
     def iter_describe_vco_route_entries(
@@ -169,6 +178,7 @@ class AlibabaVpcClient(SyncAPIClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        strict: bool | None = None,
     ) -> Iterator[VcoRouteEntry]:
         """Every item of ``describe_vco_route_entries``, fetching page after page as the loop
         goes.
@@ -190,6 +200,7 @@ class AlibabaVpcClient(SyncAPIClient):
                 "max_retries": max_retries,
                 "extra_headers": extra_headers,
                 "extra_query": extra_query,
+                "strict": strict,
             },
             _DESCRIBE_VCO_ROUTE_ENTRIES_PAGES,
         )
@@ -211,6 +222,9 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
         max_retries: How often a failed call that is safe to repeat is retried.
         headers: Sent with every request.
         http_client: Your own httpx client (proxies, transports); you close it.
+        strict: Raise APIResponseValidationError on a response that breaks the spec; by
+            default it is returned, with the values kept as sent and listed by
+            validation_issues().
     """
 
     def __init__(
@@ -223,6 +237,7 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
         max_retries: int = 2,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
+        strict: bool = False,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -234,6 +249,7 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
             max_retries=max_retries,
             headers=headers,
             http_client=http_client,
+            strict=strict,
             options={},
         )
 
@@ -250,6 +266,7 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        strict: bool | None = None,
     ) -> DescribeVcoRouteEntriesResponse:
         """Query the route entries of an IPsec connection
 
@@ -276,6 +293,8 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
             max_retries: This call's retries; default the client's.
             extra_headers: Headers for this call, over the client's and the operation's.
             extra_query: Query parameters for this call, over the operation's.
+            strict: Raise on a response that breaks the spec (this call); default the
+                client's.
 
         Returns:
             DescribeVcoRouteEntriesResponse: The route entries of the IPsec connection.
@@ -303,6 +322,7 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
             max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            strict=strict,
         )
 
     def iter_describe_vco_route_entries(
@@ -318,6 +338,7 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        strict: bool | None = None,
     ) -> AsyncIterator[VcoRouteEntry]:
         """Every item of ``describe_vco_route_entries``, fetching page after page as the loop
         goes.
@@ -339,6 +360,7 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
                 "max_retries": max_retries,
                 "extra_headers": extra_headers,
                 "extra_query": extra_query,
+                "strict": strict,
             },
             _DESCRIBE_VCO_ROUTE_ENTRIES_PAGES,
         )

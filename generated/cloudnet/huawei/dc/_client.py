@@ -55,6 +55,9 @@ class HuaweiDcClient(SyncAPIClient):
         max_retries: How often a failed call that is safe to repeat is retried.
         headers: Sent with every request.
         http_client: Your own httpx client (proxies, transports); you close it.
+        strict: Raise APIResponseValidationError on a response that breaks the spec; by
+            default it is returned, with the values kept as sent and listed by
+            validation_issues().
     """
 
     def __init__(
@@ -69,6 +72,7 @@ class HuaweiDcClient(SyncAPIClient):
         max_retries: int = 2,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
+        strict: bool = False,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -80,6 +84,7 @@ class HuaweiDcClient(SyncAPIClient):
             max_retries=max_retries,
             headers=headers,
             http_client=http_client,
+            strict=strict,
             options={"project_id": project_id},
         )
 
@@ -92,6 +97,7 @@ class HuaweiDcClient(SyncAPIClient):
         timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
         headers: Mapping[str, str] | None = None,
+        strict: bool | None = None,
     ) -> HuaweiDcClient:
         """A copy of this client (same connections) with other settings for the calls made
         through it. A server variable given (`region`) makes the base URL the spec's server URL
@@ -104,6 +110,7 @@ class HuaweiDcClient(SyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             headers=headers,
+            strict=strict,
         )
 
     def show_vif_peer_detection(
@@ -115,6 +122,7 @@ class HuaweiDcClient(SyncAPIClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        strict: bool | None = None,
     ) -> ShowVifPeerDetectionResponseBody:
         """Query a connectivity detection task of a virtual interface peer
 
@@ -134,6 +142,8 @@ class HuaweiDcClient(SyncAPIClient):
             max_retries: This call's retries; default the client's.
             extra_headers: Headers for this call, over the client's and the operation's.
             extra_query: Query parameters for this call, over the operation's.
+            strict: Raise on a response that breaks the spec (this call); default the
+                client's.
 
         Returns:
             ShowVifPeerDetectionResponseBody: OK
@@ -151,6 +161,7 @@ class HuaweiDcClient(SyncAPIClient):
             max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            strict=strict,
         )
 
 
@@ -172,6 +183,9 @@ class AsyncHuaweiDcClient(AsyncAPIClient):
         max_retries: How often a failed call that is safe to repeat is retried.
         headers: Sent with every request.
         http_client: Your own httpx client (proxies, transports); you close it.
+        strict: Raise APIResponseValidationError on a response that breaks the spec; by
+            default it is returned, with the values kept as sent and listed by
+            validation_issues().
     """
 
     def __init__(
@@ -186,6 +200,7 @@ class AsyncHuaweiDcClient(AsyncAPIClient):
         max_retries: int = 2,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
+        strict: bool = False,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -197,6 +212,7 @@ class AsyncHuaweiDcClient(AsyncAPIClient):
             max_retries=max_retries,
             headers=headers,
             http_client=http_client,
+            strict=strict,
             options={"project_id": project_id},
         )
 
@@ -209,6 +225,7 @@ class AsyncHuaweiDcClient(AsyncAPIClient):
         timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
         headers: Mapping[str, str] | None = None,
+        strict: bool | None = None,
     ) -> AsyncHuaweiDcClient:
         """A copy of this client (same connections) with other settings for the calls made
         through it. A server variable given (`region`) makes the base URL the spec's server URL
@@ -221,6 +238,7 @@ class AsyncHuaweiDcClient(AsyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             headers=headers,
+            strict=strict,
         )
 
     async def show_vif_peer_detection(
@@ -232,6 +250,7 @@ class AsyncHuaweiDcClient(AsyncAPIClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        strict: bool | None = None,
     ) -> ShowVifPeerDetectionResponseBody:
         """Query a connectivity detection task of a virtual interface peer
 
@@ -251,6 +270,8 @@ class AsyncHuaweiDcClient(AsyncAPIClient):
             max_retries: This call's retries; default the client's.
             extra_headers: Headers for this call, over the client's and the operation's.
             extra_query: Query parameters for this call, over the operation's.
+            strict: Raise on a response that breaks the spec (this call); default the
+                client's.
 
         Returns:
             ShowVifPeerDetectionResponseBody: OK
@@ -268,4 +289,5 @@ class AsyncHuaweiDcClient(AsyncAPIClient):
             max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            strict=strict,
         )

@@ -81,6 +81,9 @@ class HuaweiVpcepClient(SyncAPIClient):
         max_retries: How often a failed call that is safe to repeat is retried.
         headers: Sent with every request.
         http_client: Your own httpx client (proxies, transports); you close it.
+        strict: Raise APIResponseValidationError on a response that breaks the spec; by
+            default it is returned, with the values kept as sent and listed by
+            validation_issues().
     """
 
     def __init__(
@@ -95,6 +98,7 @@ class HuaweiVpcepClient(SyncAPIClient):
         max_retries: int = 2,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
+        strict: bool = False,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -106,6 +110,7 @@ class HuaweiVpcepClient(SyncAPIClient):
             max_retries=max_retries,
             headers=headers,
             http_client=http_client,
+            strict=strict,
             options={"project_id": project_id},
         )
 
@@ -118,6 +123,7 @@ class HuaweiVpcepClient(SyncAPIClient):
         timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
         headers: Mapping[str, str] | None = None,
+        strict: bool | None = None,
     ) -> HuaweiVpcepClient:
         """A copy of this client (same connections) with other settings for the calls made
         through it. A server variable given (`region`) makes the base URL the spec's server URL
@@ -130,6 +136,7 @@ class HuaweiVpcepClient(SyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             headers=headers,
+            strict=strict,
         )
 
     def list_service_connections(
@@ -149,6 +156,7 @@ class HuaweiVpcepClient(SyncAPIClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        strict: bool | None = None,
     ) -> ListServiceConnectionsResponseBody:
         """Query connections of a VPC endpoint service
 
@@ -185,6 +193,8 @@ class HuaweiVpcepClient(SyncAPIClient):
             max_retries: This call's retries; default the client's.
             extra_headers: Headers for this call, over the client's and the operation's.
             extra_query: Query parameters for this call, over the operation's.
+            strict: Raise on a response that breaks the spec (this call); default the
+                client's.
 
         Returns:
             ListServiceConnectionsResponseBody: The server has successfully processed the
@@ -215,6 +225,7 @@ class HuaweiVpcepClient(SyncAPIClient):
             max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            strict=strict,
         )
 
     def iter_list_service_connections(
@@ -234,6 +245,7 @@ class HuaweiVpcepClient(SyncAPIClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        strict: bool | None = None,
     ) -> Iterator[ConnectionEndpoints]:
         """Every item of ``list_service_connections``, fetching page after page as the loop goes.
 
@@ -258,6 +270,7 @@ class HuaweiVpcepClient(SyncAPIClient):
                 "max_retries": max_retries,
                 "extra_headers": extra_headers,
                 "extra_query": extra_query,
+                "strict": strict,
             },
             _LIST_SERVICE_CONNECTIONS_PAGES,
         )
@@ -283,6 +296,9 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
         max_retries: How often a failed call that is safe to repeat is retried.
         headers: Sent with every request.
         http_client: Your own httpx client (proxies, transports); you close it.
+        strict: Raise APIResponseValidationError on a response that breaks the spec; by
+            default it is returned, with the values kept as sent and listed by
+            validation_issues().
     """
 
     def __init__(
@@ -297,6 +313,7 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
         max_retries: int = 2,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
+        strict: bool = False,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -308,6 +325,7 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
             max_retries=max_retries,
             headers=headers,
             http_client=http_client,
+            strict=strict,
             options={"project_id": project_id},
         )
 
@@ -320,6 +338,7 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
         timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
         headers: Mapping[str, str] | None = None,
+        strict: bool | None = None,
     ) -> AsyncHuaweiVpcepClient:
         """A copy of this client (same connections) with other settings for the calls made
         through it. A server variable given (`region`) makes the base URL the spec's server URL
@@ -332,6 +351,7 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             headers=headers,
+            strict=strict,
         )
 
     async def list_service_connections(
@@ -351,6 +371,7 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        strict: bool | None = None,
     ) -> ListServiceConnectionsResponseBody:
         """Query connections of a VPC endpoint service
 
@@ -387,6 +408,8 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
             max_retries: This call's retries; default the client's.
             extra_headers: Headers for this call, over the client's and the operation's.
             extra_query: Query parameters for this call, over the operation's.
+            strict: Raise on a response that breaks the spec (this call); default the
+                client's.
 
         Returns:
             ListServiceConnectionsResponseBody: The server has successfully processed the
@@ -417,6 +440,7 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
             max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            strict=strict,
         )
 
     def iter_list_service_connections(
@@ -436,6 +460,7 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        strict: bool | None = None,
     ) -> AsyncIterator[ConnectionEndpoints]:
         """Every item of ``list_service_connections``, fetching page after page as the loop goes.
 
@@ -460,6 +485,7 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
                 "max_retries": max_retries,
                 "extra_headers": extra_headers,
                 "extra_query": extra_query,
+                "strict": strict,
             },
             _LIST_SERVICE_CONNECTIONS_PAGES,
         )

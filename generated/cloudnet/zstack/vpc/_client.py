@@ -52,6 +52,9 @@ class ZstackVpcClient(SyncAPIClient):
         max_retries: How often a failed call that is safe to repeat is retried.
         headers: Sent with every request.
         http_client: Your own httpx client (proxies, transports); you close it.
+        strict: Raise APIResponseValidationError on a response that breaks the spec; by
+            default it is returned, with the values kept as sent and listed by
+            validation_issues().
     """
 
     def __init__(
@@ -65,6 +68,7 @@ class ZstackVpcClient(SyncAPIClient):
         max_retries: int = 2,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
+        strict: bool = False,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -76,6 +80,7 @@ class ZstackVpcClient(SyncAPIClient):
             max_retries=max_retries,
             headers=headers,
             http_client=http_client,
+            strict=strict,
             options={},
         )
 
@@ -87,6 +92,7 @@ class ZstackVpcClient(SyncAPIClient):
         timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
         headers: Mapping[str, str] | None = None,
+        strict: bool | None = None,
     ) -> ZstackVpcClient:
         """A copy of this client (same connections) with other settings for the calls made
         through it. A server variable given (`host`) makes the base URL the spec's server URL
@@ -99,6 +105,7 @@ class ZstackVpcClient(SyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             headers=headers,
+            strict=strict,
         )
 
     def get_vpc_v_router_distributed_routing_connections(
@@ -111,6 +118,7 @@ class ZstackVpcClient(SyncAPIClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        strict: bool | None = None,
     ) -> GetVpcVRouterDistributedRoutingConnectionsReply:
         """Get the real-time traffic state of a VPC vRouter
 
@@ -130,6 +138,8 @@ class ZstackVpcClient(SyncAPIClient):
             max_retries: This call's retries; default the client's.
             extra_headers: Headers for this call, over the client's and the operation's.
             extra_query: Query parameters for this call, over the operation's.
+            strict: Raise on a response that breaks the spec (this call); default the
+                client's.
 
         Returns:
             GetVpcVRouterDistributedRoutingConnectionsReply: On success, the real-time
@@ -150,6 +160,7 @@ class ZstackVpcClient(SyncAPIClient):
             max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            strict=strict,
         )
 
 
@@ -170,6 +181,9 @@ class AsyncZstackVpcClient(AsyncAPIClient):
         max_retries: How often a failed call that is safe to repeat is retried.
         headers: Sent with every request.
         http_client: Your own httpx client (proxies, transports); you close it.
+        strict: Raise APIResponseValidationError on a response that breaks the spec; by
+            default it is returned, with the values kept as sent and listed by
+            validation_issues().
     """
 
     def __init__(
@@ -183,6 +197,7 @@ class AsyncZstackVpcClient(AsyncAPIClient):
         max_retries: int = 2,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
+        strict: bool = False,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -194,6 +209,7 @@ class AsyncZstackVpcClient(AsyncAPIClient):
             max_retries=max_retries,
             headers=headers,
             http_client=http_client,
+            strict=strict,
             options={},
         )
 
@@ -205,6 +221,7 @@ class AsyncZstackVpcClient(AsyncAPIClient):
         timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
         headers: Mapping[str, str] | None = None,
+        strict: bool | None = None,
     ) -> AsyncZstackVpcClient:
         """A copy of this client (same connections) with other settings for the calls made
         through it. A server variable given (`host`) makes the base URL the spec's server URL
@@ -217,6 +234,7 @@ class AsyncZstackVpcClient(AsyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             headers=headers,
+            strict=strict,
         )
 
     async def get_vpc_v_router_distributed_routing_connections(
@@ -229,6 +247,7 @@ class AsyncZstackVpcClient(AsyncAPIClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        strict: bool | None = None,
     ) -> GetVpcVRouterDistributedRoutingConnectionsReply:
         """Get the real-time traffic state of a VPC vRouter
 
@@ -248,6 +267,8 @@ class AsyncZstackVpcClient(AsyncAPIClient):
             max_retries: This call's retries; default the client's.
             extra_headers: Headers for this call, over the client's and the operation's.
             extra_query: Query parameters for this call, over the operation's.
+            strict: Raise on a response that breaks the spec (this call); default the
+                client's.
 
         Returns:
             GetVpcVRouterDistributedRoutingConnectionsReply: On success, the real-time
@@ -268,4 +289,5 @@ class AsyncZstackVpcClient(AsyncAPIClient):
             max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            strict=strict,
         )
