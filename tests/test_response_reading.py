@@ -615,3 +615,18 @@ def test_one_warning_to_the_cloudnet_logger(caplog: pytest.LogCaptureFixture) ->
     with caplog.at_level(logging.WARNING, logger="cloudnet"):
         call(ROMA, roma_body(port=22))
     assert not [r for r in caplog.records if r.name == "cloudnet"]
+
+
+def test_the_readme_example_runs_as_written(capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (SPECS.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Reading responses: lenient") :]
+    block = section[section.index("```python\n") + 10 : section.index("```\n", 10)]
+    exec(compile(block, "README.md", "exec"), {})
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == ["1 False", "22 0"]
+    assert [line.partition(":")[0] for line in out[2:5]] == [
+        "$.name",
+        "$.port",
+        "$.members[0].create_time",
+    ]
+    assert out[5] == "['$.name', '$.port', '$.members[0].create_time']"

@@ -140,13 +140,8 @@ class StrEnum(_Open, _enum.StrEnum):
     def _missing_(cls, value: object) -> Any:
         return cls._make_unknown(str, value) if isinstance(value, str) else None
 
-    @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: Any, handler: pydantic.GetCoreSchemaHandler
-    ) -> CoreSchema:
-        # A JSON string only: pydantic-core checks the type, then looks the value up, both
-        # without a Python call for a listed value.
-        return core_schema.chain_schema([core_schema.str_schema(strict=True), handler(source)])
+    # No schema of its own: pydantic's lookup of a string enum takes only strings (not 1 for
+    # the member "1"), in pydantic-core, without a Python call for a listed value.
 
 
 class IntEnum(_Open, _enum.IntEnum):

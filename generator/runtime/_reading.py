@@ -219,8 +219,11 @@ def _rebuild_model(
         extra: dict[str, Any] = {}
         for key, item in value.items():
             name = wire.get(key)
-            if name is None:
+            if name is None:  # kept, and listed when the spec forbids it (additionalProperties)
                 extra[key] = item
+                issues.extend(
+                    ValidationIssue((*where, key), e.msg, item, e.kind) for e in by_key.pop(key, ())
+                )
             elif key in by_key:
                 values[name] = _rebuild(
                     _field_type(cls, name), item, by_key.pop(key), (*where, key), issues
@@ -234,8 +237,9 @@ def _rebuild_model(
             if absent is not None:
                 values[absent] = None  # reads as None; to_dict() leaves it out, as it came
         built = cls.model_construct(fields_set, **values)
-        if built.model_config.get("extra") == "allow":
-            built.__pydantic_extra__ = extra
+        # In model_extra even where the spec forbids unknown fields (to_dict() then leaves
+        # them out, as pydantic dumps only the fields of such a model).
+        built.__pydantic_extra__ = extra
     if isinstance(built, Model):
         _mark(built, issues[start:], len(where))
     return built

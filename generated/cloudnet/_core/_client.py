@@ -233,7 +233,7 @@ class _BaseClient:
         self._request_id_headers = (*request_id_headers, *_REQUEST_ID_HEADERS)
         self._options = dict(options or {})
         #: A response that breaks the spec raises (True) or is read leniently (False).
-        self.strict = strict
+        self._strict = strict
 
     def __repr__(self) -> str:  # never shows headers or credentials
         return f"{type(self).__name__}(base_url={self.base_url!r})"
@@ -288,7 +288,7 @@ class _BaseClient:
         if headers is not None:
             copied._headers = {**self._headers, **headers}
         if strict is not None:
-            copied.strict = strict
+            copied._strict = strict
         copied._owns_client = False  # closing the copy must not close the original's client
         return copied
 
@@ -498,7 +498,7 @@ class _BaseClient:
                 errors=exc.errors,
             ) from None
         if issues:
-            strict = self.strict if call.strict is None else call.strict
+            strict = self._strict if call.strict is None else call.strict
             text = (
                 f"{op.operation_id}: the {response.status_code} response does not match {name} "
                 f"in {len(issues)} place(s), first: {issues[0]}"
