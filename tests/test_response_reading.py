@@ -630,3 +630,24 @@ def test_the_readme_example_runs_as_written(capsys: pytest.CaptureFixture[str]) 
         "$.members[0].create_time",
     ]
     assert out[5] == "['$.name', '$.port', '$.members[0].create_time']"
+
+
+def test_a_date_takes_a_full_date_only() -> None:
+    """``format: date`` (the realworld corpus has one): pydantic's ``date`` would take ``0`` as
+    1970-01-01 and a date-time at midnight as its date."""
+    import datetime
+
+    from cloudnet._core import Model as CoreModel
+    from cloudnet._core import date
+
+    class Pet(CoreModel):
+        born: date | None = None
+
+    assert Pet.model_validate_json('{"born": "2020-07-23"}').born == datetime.date(2020, 7, 23)
+    assert Pet.model_validate_json('{"born": "2020-07-23"}').to_json() == '{"born":"2020-07-23"}'
+    for sent in ("0", '"2020-07-23T00:00:00Z"', '"2020-13-01"', '"20200723"'):
+        with pytest.raises(ValueError):
+            Pet.model_validate_json(f'{{"born": {sent}}}')
+        pet, issues, _ = _read(Pet, f'{{"born": {sent}}}')
+        assert pet.to_json() == f'{{"born":{sent}}}'.replace(": ", ":")
+        assert [i.path for i in issues] == ["$.born"]

@@ -68,6 +68,7 @@ from ._models import (
     WireDatetime,
     response_of,
 )
+from ._models import date as date  # the generated models' ``format: date``; not in __all__
 from ._pagination import Pagination, iterate, iterate_async
 from ._params import Style
 from ._reading import ValidationIssue, validation_issues

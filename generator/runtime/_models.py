@@ -292,3 +292,42 @@ AwareDatetime = Annotated[
     pydantic.GetPydanticSchema(_datetime_schema),
     pydantic.WithJsonSchema({"type": "string", "format": "date-time"}),
 ]
+
+
+_FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+_NOT_FULL_DATE = ("date_type", "Input should be an RFC 3339 full-date, like 2020-07-23")
+
+
+def _to_date(value: Any) -> _dt.date:
+    """JSON Schema's ``format: date`` only: pydantic's ``date`` also takes a Unix time (``0``
+    is 1970-01-01) and a date-time at midnight."""
+    if isinstance(value, str):
+        if _FULL_DATE.fullmatch(value):
+            try:
+                return _dt.date.fromisoformat(value)  # the text is exactly what isoformat() gives
+            except ValueError:  # month 13
+                pass
+    elif isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):  # made in code
+        return value
+    raise PydanticCustomError(*_NOT_FULL_DATE)
+
+
+def _date_text(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, _dt.date) else value  # else: kept as sent
+
+
+def _date_schema(source: Any, handler: pydantic.GetCoreSchemaHandler) -> CoreSchema:
+    return core_schema.no_info_plain_validator_function(
+        _to_date,
+        serialization=core_schema.plain_serializer_function_ser_schema(
+            _date_text, when_used="json"
+        ),
+    )
+
+
+# Named like the standard type so datamodel-code-generator's output imports it in its place.
+date = Annotated[
+    _dt.date,
+    pydantic.GetPydanticSchema(_date_schema),
+    pydantic.WithJsonSchema({"type": "string", "format": "date"}),
+]
