@@ -156,6 +156,7 @@ def _generate(job: _Job, document: dict[str, Any]) -> str:
                     name: core
                     for name in (
                         "AwareDatetime",
+                        "date",
                         "Enum",
                         "IntEnum",
                         "StrEnum",

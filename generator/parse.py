@@ -93,6 +93,7 @@ _INIT_NAMES = frozenset(
         "max_retries",
         "headers",
         "http_client",
+        "strict",
         "super",
         "server_url",
     }
@@ -100,7 +101,9 @@ _INIT_NAMES = frozenset(
 # Annotations of bodies that are not models (no JSON: the bytes or text as sent).
 _BUILTIN_TYPES = frozenset({"bytes", "str"})
 # The per-call options of every generated method; a parameter may not take them.
-_CALL_OPTION_NAMES = frozenset({"body", "timeout", "max_retries", "extra_headers", "extra_query"})
+_CALL_OPTION_NAMES = frozenset(
+    {"body", "timeout", "max_retries", "extra_headers", "extra_query", "strict"}
+)
 # Methods of the runtime's Model; a property may not take them as its Python name.
 _MODEL_METHODS = frozenset({"to_dict", "to_json"})
 
@@ -344,8 +347,8 @@ class _Parser:
         """The operation's parameters (the walk merged its path item's and its own already)."""
         merged = {(p.name, p.location): p.data for p in views}
         # ``body`` is the request body's argument and ``timeout``, ``max_retries``,
-        # ``extra_headers`` and ``extra_query`` the per-call options; a client option's name is
-        # also an argument of the client's __init__.
+        # ``extra_headers``, ``extra_query`` and ``strict`` the per-call options; a client
+        # option's name is also an argument of the client's __init__.
         python_names = unique(
             snake_name(name)
             + (

@@ -221,6 +221,11 @@ def _client_doc(api: Api, flavor: Flavor) -> str:
         ("max_retries", "How often a failed call that is safe to repeat is retried."),
         ("headers", "Sent with every request."),
         ("http_client", "Your own httpx client (proxies, transports); you close it."),
+        (
+            "strict",
+            "Raise APIResponseValidationError on a response that breaks the spec; by default "
+            "it is returned, with the values kept as sent and listed by validation_issues().",
+        ),
     ]
     return "\n".join(lines[:-1] + _section("Args", args))
 
@@ -231,6 +236,7 @@ _CALL_OPTIONS = [
     ("max_retries", "This call's retries; default the client's."),
     ("extra_headers", "Headers for this call, over the client's and the operation's."),
     ("extra_query", "Query parameters for this call, over the operation's."),
+    ("strict", "Raise on a response that breaks the spec (this call); default the client's."),
 ]
 
 

@@ -108,7 +108,7 @@ def handler(request):
     return httpx.Response(200, json={"v": "ok"})
 client = HostileClient(http_client=httpx.Client(transport=httpx.MockTransport(handler)))
 # The arguments every method takes besides the operation's parameters.
-CALL_OPTIONS = ("body", "timeout", "max_retries", "extra_headers", "extra_query")
+CALL_OPTIONS = ("body", "timeout", "max_retries", "extra_headers", "extra_query", "strict")
 """
 
 
@@ -451,7 +451,8 @@ assert default.base_url == "https://t.a.h.test/b/h", default.base_url
 assert HostileClient().base_url == "https://s.test/u/m", HostileClient().base_url
 import inspect
 names = [p for p in inspect.signature(HostileClient).parameters if p not in (
-    "base_url", "auth", "timeout", "headers", "http_client", "credentials", "max_retries")]
+    "base_url", "auth", "timeout", "headers", "http_client", "credentials", "max_retries",
+    "strict")]
 assert len(names) == 3, names
 other = HostileClient(**dict(zip(names, ["x", "y", "z"])))
 assert other.base_url == "https://x.test/y/z", other.base_url

@@ -41,6 +41,7 @@ from cloudnet import (
     InternalServerError,
     Model,
     ZStackSession,
+    validation_issues,
 )
 from cloudnet.alibaba.vpc import AlibabaVpcClient, AsyncAlibabaVpcClient
 from cloudnet.alibaba.vpc.models import DescribeVcoRouteEntriesResponse
@@ -406,7 +407,8 @@ class Hostile:
     headers: Mapping[str, str] = field(default_factory=dict)
     #: The exception class; None: the body is a valid answer and parses to the typed result.
     raises: type[CloudnetError] | None = APIResponseValidationError
-    #: The error must name the wrong field (its wire path, as pydantic reports it).
+    #: The wrong field is kept as sent and listed by validation_issues (the lenient default;
+    #: strict mode is in tests/test_response_reading.py).
     names_field: bool = False
 
     def transport(self, api: Api) -> tuple[httpx.MockTransport, bytes]:
@@ -424,7 +426,7 @@ HOSTILE: dict[str, Hostile] = {
     "html-502": Hostile(502, lambda api: HTML_GATEWAY.encode(), HTML, raises=BadGatewayError),
     "empty-200": Hostile(200, lambda api: b"", JSON),
     "array-not-object-200": Hostile(200, _array, JSON),
-    "nested-wrong-type-200": Hostile(200, _nested_wrong_type, JSON, names_field=True),
+    "nested-wrong-type-200": Hostile(200, _nested_wrong_type, JSON, raises=None, names_field=True),
     "10mb-padded-json-200": Hostile(200, _padded, JSON, raises=None),
     "10mb-junk-200": Hostile(200, _junk, JSON),
     "10mb-junk-502": Hostile(502, _junk, HTML, raises=BadGatewayError),
@@ -455,6 +457,11 @@ def test_hostile_response(api: Api, case: Hostile, mode: Mode) -> None:
         assert type(outcome.result) is api.result_type
         expected = json.loads(content)
         assert outcome.result.to_dict() == expected
+        issues = validation_issues(outcome.result)
+        if case.names_field:
+            assert [i.location for i in issues] == [tuple(api.nested_string)]
+        else:
+            assert issues == ()
         return
     error = typed_error(outcome)
     assert type(error) is case.raises, f"{type(error).__name__}: {error}"
@@ -468,12 +475,6 @@ def test_hostile_response(api: Api, case: Hostile, mode: Mode) -> None:
     assert error.body == text
     if isinstance(error, APIResponseValidationError):
         assert error.errors, "pydantic's errors are kept"
-    if case.names_field:
-        assert isinstance(error, APIResponseValidationError)
-        wanted = tuple(map(str, api.nested_string))
-        locations = [tuple(map(str, e["loc"])) for e in error.errors]
-        assert wanted in locations, locations
-        assert str(api.nested_string[-1]) in str(error)
 
 
 def test_the_valid_bodies_parse() -> None:

@@ -703,14 +703,14 @@ def test_every_generated_method_takes_the_per_call_options_keyword_only() -> Non
         HuaweiDcClient,
         HuaweiRomaClient,
     ]
-    options = ["timeout", "max_retries", "extra_headers", "extra_query"]
+    options = ["timeout", "max_retries", "extra_headers", "extra_query", "strict"]
     checked = 0
     for cls in clients:
         for name, method in inspect.getmembers(cls, inspect.isfunction):
             if name.startswith("_") or name in ("close", "with_options"):
                 continue
             parameters = inspect.signature(method).parameters
-            assert list(parameters)[-4:] == options, (cls.__name__, name)
+            assert list(parameters)[-5:] == options, (cls.__name__, name)
             for option in options:
                 assert parameters[option].kind is inspect.Parameter.KEYWORD_ONLY
             checked += 1

@@ -58,9 +58,11 @@ from ._core import (
     StrictStr,
     Style,
     UnprocessableEntityError,
+    ValidationIssue,
     WireDatetime,
     ZStackSession,
     response_of,
+    validation_issues,
 )
 
 __version__ = "0.3.0"
@@ -115,8 +117,10 @@ __all__ = [
     "StrictStr",
     "Style",
     "UnprocessableEntityError",
+    "ValidationIssue",
     "WireDatetime",
     "ZStackSession",
     "response_of",
+    "validation_issues",
     "__version__",
 ]

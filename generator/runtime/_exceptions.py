@@ -11,11 +11,14 @@ from __future__ import annotations
 import errno
 import socket
 import ssl
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 
 from ._redact import redacted_request
+
+if TYPE_CHECKING:
+    from ._reading import ValidationIssue
 
 __all__ = [
     "APIConnectionError",
@@ -105,17 +108,27 @@ class APITimeoutError(APIConnectionError):
 
 
 class APIResponseValidationError(APIError):
-    """The service answered, but not with what the spec says: invalid JSON, an HTML page from a
-    gateway, a field of the wrong type. ``body`` is the raw text, ``errors`` pydantic's."""
+    """The service answered, but not with what the spec says: a body that is not JSON (an HTML
+    page from a gateway), not the top-level type the spec says, or, with ``strict=True``, a
+    value that breaks the spec. ``body`` is the raw text, ``errors`` pydantic's, ``issues``
+    the values that break the spec (``cloudnet.ValidationIssue``: path, what the spec says,
+    what came), the list ``validation_issues`` gives in lenient mode."""
 
     def __init__(
-        self, message: str, *, response: httpx.Response, body: str, errors: Any = None
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: str,
+        errors: Any = None,
+        issues: tuple[ValidationIssue, ...] = (),
     ) -> None:
         super().__init__(message, request=response.request)
         self.response = response
         self.status_code = response.status_code
         self.body = body
         self.errors = errors
+        self.issues = issues
 
 
 class APIStatusError(APIError):

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum as _enum
+import functools
+import re
 from typing import Annotated, Any, Self
 
 import httpx
@@ -69,12 +71,25 @@ class Model(pydantic.BaseModel):
     __hash__ = None  # type: ignore[assignment]  # mutable, like pydantic's own models
 
     def to_dict(self) -> dict[str, Any]:
-        """The body as the service would send it: wire names, JSON types, unset fields left out."""
+        """The body as the service would send it: wire names, JSON types, unset fields left out;
+        a value kept as sent (``validation_issues``) is given back as sent."""
         return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
 
     def to_json(self) -> str:
         """Like ``to_dict``, as JSON text."""
         return self.model_dump_json(by_alias=True, exclude_unset=True)
+
+    # A model read leniently holds values of other types than its annotations (kept as sent):
+    # pydantic dumps them as they are, and would warn about each one.
+    def model_dump(self, **kwargs: Any) -> dict[str, Any]:
+        if self.__pydantic_private__ and _ISSUES in self.__pydantic_private__:
+            kwargs.setdefault("warnings", False)
+        return super().model_dump(**kwargs)
+
+    def model_dump_json(self, **kwargs: Any) -> str:
+        if self.__pydantic_private__ and _ISSUES in self.__pydantic_private__:
+            kwargs.setdefault("warnings", False)
+        return super().model_dump_json(**kwargs)
 
 
 def response_of(model: Model) -> httpx.Response | None:
@@ -97,6 +112,8 @@ def attach_response(model: Model, response: httpx.Response) -> None:
 
 
 _RESPONSE = "_cloudnet_response"
+#: Where a model read leniently keeps its ``ValidationIssue``s (``_reading``).
+_ISSUES = "_cloudnet_issues"
 
 
 class _Open:
@@ -136,6 +153,9 @@ class StrEnum(_Open, _enum.StrEnum):
     def _missing_(cls, value: object) -> Any:
         return cls._make_unknown(str, value) if isinstance(value, str) else None
 
+    # No schema of its own: pydantic's lookup of a string enum takes only strings (not 1 for
+    # the member "1"), in pydantic-core, without a Python call for a listed value.
+
 
 class IntEnum(_Open, _enum.IntEnum):
     """An integer enum that accepts values the spec does not list."""
@@ -146,6 +166,14 @@ class IntEnum(_Open, _enum.IntEnum):
             return cls._make_unknown(int, value)
         return None
 
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: pydantic.GetCoreSchemaHandler
+    ) -> CoreSchema:
+        # pydantic's enum validator alone takes ``"1"``, ``true`` and ``1.5`` for the member 1
+        # (even in strict mode): the value must first be a JSON integer, as StrictInt checks.
+        return core_schema.chain_schema([_integer_schema(int, handler), handler(source)])
+
 
 class Enum(_Open, _enum.Enum):
     """An enum of mixed values that accepts values the spec does not list."""
@@ -153,6 +181,27 @@ class Enum(_Open, _enum.Enum):
     @classmethod
     def _missing_(cls, value: object) -> Any:
         return cls._make_unknown(object, value) if isinstance(value, (str, int, float)) else None
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: pydantic.GetCoreSchemaHandler
+    ) -> CoreSchema:
+        # ``true == 1`` in Python: without this check a boolean would find the member 1.
+        return core_schema.no_info_before_validator_function(
+            functools.partial(_no_stray_bool, cls), handler(source)
+        )
+
+
+def _no_stray_bool(cls: type[_enum.Enum], value: Any) -> Any:
+    if isinstance(value, bool) and not any(type(m.value) is bool for m in cls):
+        raise PydanticCustomError("enum", "Input should be one of the listed values, not a boolean")
+    return value
+
+
+# Dumped by the type of the value, not of the field (pydantic-core, no Python call): a value kept
+# as sent (``true`` where the spec says integer, read leniently) is given back as ``true``, where
+# the int serializer would write ``1``.
+_AS_SENT = core_schema.simple_ser_schema("any")
 
 
 def _whole_number(value: float) -> int:
@@ -174,13 +223,25 @@ def _integer_schema(source: Any, handler: pydantic.GetCoreSchemaHandler) -> Core
         ],
         mode="left_to_right",
         custom_error_type="int_type",
+        serialization=_AS_SENT,
+    )
+
+
+def _number_schema(source: Any, handler: pydantic.GetCoreSchemaHandler) -> CoreSchema:
+    # A JSON integer stays an int (``1`` is dumped back as ``1``, not ``1.0``); both branches
+    # are pydantic-core's strict ones, so booleans and strings fail and no Python code runs.
+    return core_schema.union_schema(
+        [core_schema.int_schema(strict=True), core_schema.float_schema(strict=True)],
+        mode="left_to_right",
+        custom_error_type="float_type",
+        serialization=_AS_SENT,
     )
 
 
 # datamodel-code-generator writes these names (``strict_types``); they are imported from here.
 StrictStr = Annotated[str, pydantic.Strict()]
 StrictInt = Annotated[int, pydantic.GetPydanticSchema(_integer_schema)]
-StrictFloat = Annotated[float, pydantic.Strict()]
+StrictFloat = Annotated[float, pydantic.GetPydanticSchema(_number_schema)]
 StrictBool = Annotated[bool, pydantic.Strict()]
 
 
@@ -192,23 +253,35 @@ class WireDatetime(_dt.datetime):
     wire: str | None = None
 
 
-def _keep_text(value: Any, handler: core_schema.ValidatorFunctionWrapHandler) -> Any:
-    parsed = handler(value)
-    if not isinstance(value, str) or not isinstance(parsed, _dt.datetime):
-        return parsed
-    kept = WireDatetime(
-        parsed.year,
-        parsed.month,
-        parsed.day,
-        parsed.hour,
-        parsed.minute,
-        parsed.second,
-        parsed.microsecond,
-        parsed.tzinfo,
-        fold=parsed.fold,
-    )
-    kept.wire = value
-    return kept
+# RFC 3339's date-time (JSON Schema's ``format: date-time``): a full date, ``T``, a time, and
+# a time zone (``Z`` or an offset). pydantic's own parser also takes Unix times ("1658217008",
+# or a JSON number), a space for the ``T`` and no time zone, which are not date-times.
+_RFC3339 = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})",
+    re.ASCII,
+)
+_NOT_RFC3339 = (
+    "datetime_type",
+    "Input should be an RFC 3339 date-time with a time zone, like 2020-07-23T07:11:57Z",
+)
+
+
+def _to_datetime(value: Any) -> _dt.datetime:
+    """One Python call per value, where pydantic's parser needs a wrap validator around it to
+    keep the text: ``datetime.fromisoformat`` (C) reads every RFC 3339 date-time, and builds
+    the ``WireDatetime`` directly."""
+    if isinstance(value, str):
+        if _RFC3339.fullmatch(value):
+            try:
+                # 3.11's fromisoformat wants an upper-case Z; the text is kept as sent.
+                parsed = WireDatetime.fromisoformat(value if value[-1] != "z" else value.upper())
+            except ValueError:  # month 13, second 60: the shape is right, the date is not
+                raise PydanticCustomError(*_NOT_RFC3339) from None
+            parsed.wire = value
+            return parsed
+    elif isinstance(value, _dt.datetime) and value.tzinfo is not None:  # made in code
+        return value
+    raise PydanticCustomError(*_NOT_RFC3339)
 
 
 def _dump_text(value: Any, handler: core_schema.SerializerFunctionWrapHandler) -> Any:
@@ -217,9 +290,57 @@ def _dump_text(value: Any, handler: core_schema.SerializerFunctionWrapHandler) -
     return handler(value)
 
 
+def _datetime_schema(source: Any, handler: pydantic.GetCoreSchemaHandler) -> CoreSchema:
+    return core_schema.no_info_plain_validator_function(
+        _to_datetime,
+        serialization=core_schema.wrap_serializer_function_ser_schema(
+            _dump_text, schema=core_schema.datetime_schema(), when_used="json"
+        ),
+    )
+
+
 # Named like pydantic's type so datamodel-code-generator's output imports it in its place.
 AwareDatetime = Annotated[
-    pydantic.AwareDatetime,
-    pydantic.WrapValidator(_keep_text),
-    pydantic.WrapSerializer(_dump_text, when_used="json"),
+    _dt.datetime,
+    pydantic.GetPydanticSchema(_datetime_schema),
+    pydantic.WithJsonSchema({"type": "string", "format": "date-time"}),
+]
+
+
+_FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+_NOT_FULL_DATE = ("date_type", "Input should be an RFC 3339 full-date, like 2020-07-23")
+
+
+def _to_date(value: Any) -> _dt.date:
+    """JSON Schema's ``format: date`` only: pydantic's ``date`` also takes a Unix time (``0``
+    is 1970-01-01) and a date-time at midnight."""
+    if isinstance(value, str):
+        if _FULL_DATE.fullmatch(value):
+            try:
+                return _dt.date.fromisoformat(value)  # the text is exactly what isoformat() gives
+            except ValueError:  # month 13
+                pass
+    elif isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):  # made in code
+        return value
+    raise PydanticCustomError(*_NOT_FULL_DATE)
+
+
+def _date_text(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, _dt.date) else value  # else: kept as sent
+
+
+def _date_schema(source: Any, handler: pydantic.GetCoreSchemaHandler) -> CoreSchema:
+    return core_schema.no_info_plain_validator_function(
+        _to_date,
+        serialization=core_schema.plain_serializer_function_ser_schema(
+            _date_text, when_used="json"
+        ),
+    )
+
+
+# Named like the standard type so datamodel-code-generator's output imports it in its place.
+date = Annotated[
+    _dt.date,
+    pydantic.GetPydanticSchema(_date_schema),
+    pydantic.WithJsonSchema({"type": "string", "format": "date"}),
 ]

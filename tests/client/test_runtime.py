@@ -119,9 +119,11 @@ def test_an_html_error_page_keeps_its_text() -> None:
     "content", [b"<html>proxy</html>", b'{"name": 5}', b"", b'{"other": 1}', b"\xff\xfe"]
 )
 def test_a_malformed_success_body_is_a_typed_error(content: bytes) -> None:
+    # strict: a body that is JSON of the right shape but breaks the spec ({"name": 5}) raises
+    # only then (tests/test_response_reading.py has the lenient default); the others always.
     transport = httpx.MockTransport(lambda r: httpx.Response(200, content=content))
     with pytest.raises(APIResponseValidationError) as caught:
-        _client(transport)._request(OP, cast_to=Thing, path={"id": "1"})
+        _client(transport)._request(OP, cast_to=Thing, path={"id": "1"}, strict=True)
     assert caught.value.status_code == 200
     assert caught.value.body == httpx.Response(200, content=content).text
     assert "GetThing" in str(caught.value)

@@ -70,8 +70,10 @@ from ._models import (
     WireDatetime,
     response_of,
 )
+from ._models import date as date  # the generated models' ``format: date``; not in __all__
 from ._pagination import Page, Pagination, iterate, iterate_async, pages, pages_async
 from ._params import Style
+from ._reading import ValidationIssue, validation_issues
 from ._servers import Server, ServerVariableError
 
 __all__ = [
@@ -130,6 +132,7 @@ __all__ = [
     "Style",
     "SyncAPIClient",
     "UnprocessableEntityError",
+    "ValidationIssue",
     "WireDatetime",
     "ZStackSession",
     "iterate",
@@ -139,4 +142,5 @@ __all__ = [
     "pages_async",
     "response_of",
     "server_url",
+    "validation_issues",
 ]

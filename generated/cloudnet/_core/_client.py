@@ -39,6 +39,8 @@ from ._exceptions import (
 from ._huawei import HuaweiAkSk
 from ._models import Model, attach_response
 from ._params import Style, body_parts, default_style, path_text, query_pairs, single_text
+from ._reading import BodyError, read_body
+from ._reading import adapter as _adapter
 from ._redact import RedactedHeaders, RedactedRequest, redacted_url
 from ._retry import SAFE_METHODS, RetryPolicy, is_retryable_status
 from ._servers import Server, server_url
@@ -174,6 +176,8 @@ class _CallOptions:
     max_retries: int | None = None
     extra_headers: Mapping[str, str] | None = None
     extra_query: Mapping[str, Any] | None = None
+    #: Raise on a response that breaks the spec (None: the client's setting).
+    strict: bool | None = None
 
 
 _NO_OPTIONS = _CallOptions()
@@ -198,6 +202,7 @@ class _BaseClient:
         sleep: Callable[[float], None] = time.sleep,
         async_sleep: Callable[[float], Awaitable[None]] | None = None,
         rng: random.Random | None = None,
+        strict: bool = False,
     ) -> None:
         #: The spec's server and the values of its variables (``region``), for ``with_options``.
         self._server: tuple[Server, dict[str, str]] | None = None
@@ -226,6 +231,8 @@ class _BaseClient:
         self._headers = {"User-Agent": user_agent(), **(headers or {})}
         self._request_id_headers = (*request_id_headers, *_REQUEST_ID_HEADERS)
         self._options = dict(options or {})
+        #: A response that breaks the spec raises (True) or is read leniently (False).
+        self._strict = strict
 
     def __repr__(self) -> str:  # never shows headers or credentials
         return f"{type(self).__name__}(base_url={self.base_url!r})"
@@ -237,11 +244,16 @@ class _BaseClient:
         timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
         headers: Mapping[str, str] | None = None,
+        strict: bool | None = None,
     ) -> Self:
         """A copy of this client (same connections) with other settings for the calls made
         through it: ``client.with_options(timeout=5, max_retries=0).list_things(...)``."""
         return self._copy(
-            base_url=base_url, timeout=timeout, max_retries=max_retries, headers=headers
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            headers=headers,
+            strict=strict,
         )
 
     def _copy(
@@ -253,6 +265,7 @@ class _BaseClient:
         timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
         headers: Mapping[str, str] | None = None,
+        strict: bool | None = None,
     ) -> Self:
         """``with_options``; the generated clients' own also take their server variables
         (``region``: the base URL is the spec's server URL again, for that region) and their
@@ -273,6 +286,8 @@ class _BaseClient:
             copied.retry = dataclasses.replace(self.retry, max_retries=max_retries)
         if headers is not None:
             copied._headers = {**self._headers, **headers}
+        if strict is not None:
+            copied._strict = strict
         copied._owns_client = False  # closing the copy must not close the original's client
         return copied
 
@@ -456,7 +471,13 @@ class _BaseClient:
         timeout = self.timeout if isinstance(call.timeout, NotGiven) else _timeout(call.timeout)
         return client.build_request(op.method, url, headers=sent, timeout=timeout, **parts)
 
-    def _result(self, op: Operation, response: httpx.Response, cast_to: type[T] | None) -> T | None:
+    def _result(
+        self,
+        op: Operation,
+        response: httpx.Response,
+        cast_to: type[T] | None,
+        call: _CallOptions = _NO_OPTIONS,
+    ) -> T | None:
         if not response.is_success:
             raise self._status_error(op, response)
         if cast_to is None:
@@ -465,21 +486,30 @@ class _BaseClient:
             return cast(T, response.content)
         if cast_to is str:
             return cast(T, response.text)
+        name = getattr(cast_to, "__name__", cast_to)
         try:
-            # by_name= (pydantic 2.11, the floor): the wire is read by wire name only.
-            result = _adapter(cast_to).validate_json(response.content, by_name=False)
-        except pydantic.ValidationError as exc:
+            result, issues, errors = read_body(cast_to, response.content)
+        except BodyError as exc:  # not JSON, or not the top-level type: an error in any mode
             raise APIResponseValidationError(
-                f"{op.operation_id}: the {response.status_code} response body does not match "
-                f"{getattr(cast_to, '__name__', cast_to)}: {exc.error_count()} error(s), first: "
-                f"{_first_error(exc)}",
+                f"{op.operation_id}: the {response.status_code} response body is not {name}: {exc}",
                 response=response,
                 body=response.text,
-                errors=exc.errors(include_url=False),
+                errors=exc.errors,
             ) from None
+        if issues:
+            strict = self._strict if call.strict is None else call.strict
+            text = (
+                f"{op.operation_id}: the {response.status_code} response does not match {name} "
+                f"in {len(issues)} place(s), first: {issues[0]}"
+            )
+            if strict:
+                raise APIResponseValidationError(
+                    text, response=response, body=response.text, errors=errors, issues=issues
+                )
+            _log.warning("%s; kept as sent, see cloudnet.validation_issues(result)", text)
         if isinstance(result, Model):
             attach_response(result, response)
-        return result
+        return cast(T, result)
 
     def _status_error(self, op: Operation, response: httpx.Response) -> Exception:
         try:
@@ -547,6 +577,7 @@ class SyncAPIClient(_BaseClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        strict: bool | None = None,
     ) -> T: ...
 
     @overload
@@ -564,6 +595,7 @@ class SyncAPIClient(_BaseClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        strict: bool | None = None,
     ) -> None: ...
 
     def _request(
@@ -580,8 +612,9 @@ class SyncAPIClient(_BaseClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        strict: bool | None = None,
     ) -> T | None:
-        call = _call_options(timeout, max_retries, extra_headers, extra_query)
+        call = _call_options(timeout, max_retries, extra_headers, extra_query, strict)
         query = self._with_idempotency_token(op, query)
         auth = self._auth_for(op)  # before anything is sent: no credentials, no request
         attempt = 0
@@ -611,7 +644,7 @@ class SyncAPIClient(_BaseClient):
                 raise from_httpx(exc, request, response) from exc
             wait = self._retry_wait(op, attempt, request, started, response, None, max_retries)
             if wait is None:
-                return self._result(op, response, cast_to)
+                return self._result(op, response, cast_to, call)
             response.close()
             self._sleep(wait)
 
@@ -656,6 +689,7 @@ class AsyncAPIClient(_BaseClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        strict: bool | None = None,
     ) -> T: ...
 
     @overload
@@ -673,6 +707,7 @@ class AsyncAPIClient(_BaseClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        strict: bool | None = None,
     ) -> None: ...
 
     async def _request(
@@ -689,8 +724,9 @@ class AsyncAPIClient(_BaseClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        strict: bool | None = None,
     ) -> T | None:
-        call = _call_options(timeout, max_retries, extra_headers, extra_query)
+        call = _call_options(timeout, max_retries, extra_headers, extra_query, strict)
         query = self._with_idempotency_token(op, query)
         auth = self._auth_for(op)  # before anything is sent: no credentials, no request
         attempt = 0
@@ -720,20 +756,9 @@ class AsyncAPIClient(_BaseClient):
                 raise from_httpx(exc, request, response) from exc
             wait = self._retry_wait(op, attempt, request, started, response, None, max_retries)
             if wait is None:
-                return self._result(op, response, cast_to)
+                return self._result(op, response, cast_to, call)
             await response.aclose()
             await self._asleep(wait)
-
-
-_ADAPTERS: dict[object, pydantic.TypeAdapter[Any]] = {}
-
-
-def _adapter(cls: type[T]) -> pydantic.TypeAdapter[T]:
-    """A validator for any body type (a model, a root model, an enum), built once per type."""
-    adapter = _ADAPTERS.get(cls)
-    if adapter is None:
-        adapter = _ADAPTERS[cls] = pydantic.TypeAdapter(cls)
-    return adapter
 
 
 async def _asyncio_sleep(seconds: float) -> None:
@@ -747,15 +772,17 @@ def _call_options(
     max_retries: int | None,
     extra_headers: Mapping[str, str] | None,
     extra_query: Mapping[str, Any] | None,
+    strict: bool | None = None,
 ) -> _CallOptions:
     if (
         isinstance(timeout, NotGiven)
         and max_retries is None
         and not extra_headers
         and not extra_query
+        and strict is None
     ):
         return _NO_OPTIONS
-    return _CallOptions(timeout, max_retries, extra_headers, extra_query)
+    return _CallOptions(timeout, max_retries, extra_headers, extra_query, strict)
 
 
 def _lookup(body: Any, paths: tuple[str, ...]) -> str | None:
@@ -768,9 +795,3 @@ def _lookup(body: Any, paths: tuple[str, ...]) -> str | None:
             # Printable in any log: a lone surrogate the service escaped becomes "\ud800".
             return str(node).encode("utf-8", "backslashreplace").decode("utf-8")
     return None
-
-
-def _first_error(exc: pydantic.ValidationError) -> str:
-    first = exc.errors(include_url=False)[0]
-    where = "/".join(str(p) for p in first["loc"]) or "(body)"
-    return f"{where}: {first['msg']}"

@@ -121,6 +121,9 @@ class AlibabaVpcClient(SyncAPIClient):
         max_retries: How often a failed call that is safe to repeat is retried.
         headers: Sent with every request.
         http_client: Your own httpx client (proxies, transports); you close it.
+        strict: Raise APIResponseValidationError on a response that breaks the spec; by
+            default it is returned, with the values kept as sent and listed by
+            validation_issues().
     """
 
     def __init__(
@@ -134,6 +137,7 @@ class AlibabaVpcClient(SyncAPIClient):
         max_retries: int = 2,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
+        strict: bool = False,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -145,6 +149,7 @@ class AlibabaVpcClient(SyncAPIClient):
             max_retries=max_retries,
             headers=headers,
             http_client=http_client,
+            strict=strict,
             options={},
         )
 
@@ -156,6 +161,7 @@ class AlibabaVpcClient(SyncAPIClient):
         timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
         headers: Mapping[str, str] | None = None,
+        strict: bool | None = None,
     ) -> AlibabaVpcClient:
         """A copy of this client (same connections) with other settings for the calls made
         through it. A server variable given (`region`) makes the base URL the spec's server URL
@@ -168,6 +174,7 @@ class AlibabaVpcClient(SyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             headers=headers,
+            strict=strict,
         )
 
     def describe_vco_route_entries(
@@ -186,6 +193,7 @@ class AlibabaVpcClient(SyncAPIClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        strict: bool | None = None,
     ) -> DescribeVcoRouteEntriesResponse:
         """Query the route entries of an IPsec connection
 
@@ -212,6 +220,8 @@ class AlibabaVpcClient(SyncAPIClient):
             max_retries: This call's retries; default the client's.
             extra_headers: Headers for this call, over the client's and the operation's.
             extra_query: Query parameters for this call, over the operation's.
+            strict: Raise on a response that breaks the spec (this call); default the
+                client's.
 
         Returns:
             DescribeVcoRouteEntriesResponse: The route entries of the IPsec connection.
@@ -239,6 +249,7 @@ class AlibabaVpcClient(SyncAPIClient):
             max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            strict=strict,
         )
 
     def describe_vco_route_entries_pages(
@@ -257,6 +268,7 @@ class AlibabaVpcClient(SyncAPIClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        strict: bool | None = None,
     ) -> Iterator[_Page[VcoRouteEntry, DescribeVcoRouteEntriesResponse]]:
         """Page after page of ``describe_vco_route_entries``, each fetched as the loop goes.
 
@@ -281,6 +293,7 @@ class AlibabaVpcClient(SyncAPIClient):
                 "max_retries": max_retries,
                 "extra_headers": extra_headers,
                 "extra_query": extra_query,
+                "strict": strict,
             },
             _DESCRIBE_VCO_ROUTE_ENTRIES_PAGES,
         )
@@ -301,6 +314,7 @@ class AlibabaVpcClient(SyncAPIClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        strict: bool | None = None,
     ) -> Iterator[VcoRouteEntry]:
         """Every item of ``describe_vco_route_entries``, fetching page after page as the loop
         goes.
@@ -322,6 +336,7 @@ class AlibabaVpcClient(SyncAPIClient):
                 "max_retries": max_retries,
                 "extra_headers": extra_headers,
                 "extra_query": extra_query,
+                "strict": strict,
             },
             _DESCRIBE_VCO_ROUTE_ENTRIES_PAGES,
         )
@@ -345,6 +360,9 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
         max_retries: How often a failed call that is safe to repeat is retried.
         headers: Sent with every request.
         http_client: Your own httpx client (proxies, transports); you close it.
+        strict: Raise APIResponseValidationError on a response that breaks the spec; by
+            default it is returned, with the values kept as sent and listed by
+            validation_issues().
     """
 
     def __init__(
@@ -358,6 +376,7 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
         max_retries: int = 2,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
+        strict: bool = False,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -369,6 +388,7 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
             max_retries=max_retries,
             headers=headers,
             http_client=http_client,
+            strict=strict,
             options={},
         )
 
@@ -380,6 +400,7 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
         timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
         headers: Mapping[str, str] | None = None,
+        strict: bool | None = None,
     ) -> AsyncAlibabaVpcClient:
         """A copy of this client (same connections) with other settings for the calls made
         through it. A server variable given (`region`) makes the base URL the spec's server URL
@@ -392,6 +413,7 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             headers=headers,
+            strict=strict,
         )
 
     async def describe_vco_route_entries(
@@ -410,6 +432,7 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        strict: bool | None = None,
     ) -> DescribeVcoRouteEntriesResponse:
         """Query the route entries of an IPsec connection
 
@@ -436,6 +459,8 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
             max_retries: This call's retries; default the client's.
             extra_headers: Headers for this call, over the client's and the operation's.
             extra_query: Query parameters for this call, over the operation's.
+            strict: Raise on a response that breaks the spec (this call); default the
+                client's.
 
         Returns:
             DescribeVcoRouteEntriesResponse: The route entries of the IPsec connection.
@@ -463,6 +488,7 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
             max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            strict=strict,
         )
 
     def describe_vco_route_entries_pages(
@@ -481,6 +507,7 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        strict: bool | None = None,
     ) -> AsyncIterator[_Page[VcoRouteEntry, DescribeVcoRouteEntriesResponse]]:
         """Page after page of ``describe_vco_route_entries``, each fetched as the loop goes.
 
@@ -505,6 +532,7 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
                 "max_retries": max_retries,
                 "extra_headers": extra_headers,
                 "extra_query": extra_query,
+                "strict": strict,
             },
             _DESCRIBE_VCO_ROUTE_ENTRIES_PAGES,
         )
@@ -525,6 +553,7 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        strict: bool | None = None,
     ) -> AsyncIterator[VcoRouteEntry]:
         """Every item of ``describe_vco_route_entries``, fetching page after page as the loop
         goes.
@@ -546,6 +575,7 @@ class AsyncAlibabaVpcClient(AsyncAPIClient):
                 "max_retries": max_retries,
                 "extra_headers": extra_headers,
                 "extra_query": extra_query,
+                "strict": strict,
             },
             _DESCRIBE_VCO_ROUTE_ENTRIES_PAGES,
         )

@@ -95,6 +95,9 @@ class HuaweiDcClient(SyncAPIClient):
         max_retries: How often a failed call that is safe to repeat is retried.
         headers: Sent with every request.
         http_client: Your own httpx client (proxies, transports); you close it.
+        strict: Raise APIResponseValidationError on a response that breaks the spec; by
+            default it is returned, with the values kept as sent and listed by
+            validation_issues().
     """
 
     def __init__(
@@ -139,6 +142,7 @@ class HuaweiDcClient(SyncAPIClient):
         max_retries: int = 2,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
+        strict: bool = False,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -150,6 +154,7 @@ class HuaweiDcClient(SyncAPIClient):
             max_retries=max_retries,
             headers=headers,
             http_client=http_client,
+            strict=strict,
             options={"project_id": project_id},
         )
 
@@ -193,6 +198,7 @@ class HuaweiDcClient(SyncAPIClient):
         timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
         headers: Mapping[str, str] | None = None,
+        strict: bool | None = None,
     ) -> HuaweiDcClient:
         """A copy of this client (same connections) with other settings for the calls made
         through it. A server variable given (`region`) makes the base URL the spec's server URL
@@ -205,6 +211,7 @@ class HuaweiDcClient(SyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             headers=headers,
+            strict=strict,
         )
 
     def show_vif_peer_detection(
@@ -216,6 +223,7 @@ class HuaweiDcClient(SyncAPIClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        strict: bool | None = None,
     ) -> ShowVifPeerDetectionResponseBody:
         """Query a connectivity detection task of a virtual interface peer
 
@@ -235,6 +243,8 @@ class HuaweiDcClient(SyncAPIClient):
             max_retries: This call's retries; default the client's.
             extra_headers: Headers for this call, over the client's and the operation's.
             extra_query: Query parameters for this call, over the operation's.
+            strict: Raise on a response that breaks the spec (this call); default the
+                client's.
 
         Returns:
             ShowVifPeerDetectionResponseBody: OK
@@ -252,6 +262,7 @@ class HuaweiDcClient(SyncAPIClient):
             max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            strict=strict,
         )
 
 
@@ -273,6 +284,9 @@ class AsyncHuaweiDcClient(AsyncAPIClient):
         max_retries: How often a failed call that is safe to repeat is retried.
         headers: Sent with every request.
         http_client: Your own httpx client (proxies, transports); you close it.
+        strict: Raise APIResponseValidationError on a response that breaks the spec; by
+            default it is returned, with the values kept as sent and listed by
+            validation_issues().
     """
 
     def __init__(
@@ -317,6 +331,7 @@ class AsyncHuaweiDcClient(AsyncAPIClient):
         max_retries: int = 2,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
+        strict: bool = False,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -328,6 +343,7 @@ class AsyncHuaweiDcClient(AsyncAPIClient):
             max_retries=max_retries,
             headers=headers,
             http_client=http_client,
+            strict=strict,
             options={"project_id": project_id},
         )
 
@@ -371,6 +387,7 @@ class AsyncHuaweiDcClient(AsyncAPIClient):
         timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
         headers: Mapping[str, str] | None = None,
+        strict: bool | None = None,
     ) -> AsyncHuaweiDcClient:
         """A copy of this client (same connections) with other settings for the calls made
         through it. A server variable given (`region`) makes the base URL the spec's server URL
@@ -383,6 +400,7 @@ class AsyncHuaweiDcClient(AsyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             headers=headers,
+            strict=strict,
         )
 
     async def show_vif_peer_detection(
@@ -394,6 +412,7 @@ class AsyncHuaweiDcClient(AsyncAPIClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        strict: bool | None = None,
     ) -> ShowVifPeerDetectionResponseBody:
         """Query a connectivity detection task of a virtual interface peer
 
@@ -413,6 +432,8 @@ class AsyncHuaweiDcClient(AsyncAPIClient):
             max_retries: This call's retries; default the client's.
             extra_headers: Headers for this call, over the client's and the operation's.
             extra_query: Query parameters for this call, over the operation's.
+            strict: Raise on a response that breaks the spec (this call); default the
+                client's.
 
         Returns:
             ShowVifPeerDetectionResponseBody: OK
@@ -430,4 +451,5 @@ class AsyncHuaweiDcClient(AsyncAPIClient):
             max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            strict=strict,
         )

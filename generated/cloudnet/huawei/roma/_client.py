@@ -83,6 +83,9 @@ class HuaweiRomaClient(SyncAPIClient):
         max_retries: How often a failed call that is safe to repeat is retried.
         headers: Sent with every request.
         http_client: Your own httpx client (proxies, transports); you close it.
+        strict: Raise APIResponseValidationError on a response that breaks the spec; by
+            default it is returned, with the values kept as sent and listed by
+            validation_issues().
     """
 
     def __init__(
@@ -106,6 +109,7 @@ class HuaweiRomaClient(SyncAPIClient):
         max_retries: int = 2,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
+        strict: bool = False,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -117,6 +121,7 @@ class HuaweiRomaClient(SyncAPIClient):
             max_retries=max_retries,
             headers=headers,
             http_client=http_client,
+            strict=strict,
             options={"project_id": project_id},
         )
 
@@ -139,6 +144,7 @@ class HuaweiRomaClient(SyncAPIClient):
         timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
         headers: Mapping[str, str] | None = None,
+        strict: bool | None = None,
     ) -> HuaweiRomaClient:
         """A copy of this client (same connections) with other settings for the calls made
         through it. A server variable given (`region`) makes the base URL the spec's server URL
@@ -151,6 +157,7 @@ class HuaweiRomaClient(SyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             headers=headers,
+            strict=strict,
         )
 
     def show_details_of_vpc_channel_v2(
@@ -163,6 +170,7 @@ class HuaweiRomaClient(SyncAPIClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        strict: bool | None = None,
     ) -> ShowDetailsOfVpcChannelV2Response:
         """Query details of a VPC channel
 
@@ -183,6 +191,8 @@ class HuaweiRomaClient(SyncAPIClient):
             max_retries: This call's retries; default the client's.
             extra_headers: Headers for this call, over the client's and the operation's.
             extra_query: Query parameters for this call, over the operation's.
+            strict: Raise on a response that breaks the spec (this call); default the
+                client's.
 
         Returns:
             ShowDetailsOfVpcChannelV2Response: OK
@@ -205,6 +215,7 @@ class HuaweiRomaClient(SyncAPIClient):
             max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            strict=strict,
         )
 
 
@@ -229,6 +240,9 @@ class AsyncHuaweiRomaClient(AsyncAPIClient):
         max_retries: How often a failed call that is safe to repeat is retried.
         headers: Sent with every request.
         http_client: Your own httpx client (proxies, transports); you close it.
+        strict: Raise APIResponseValidationError on a response that breaks the spec; by
+            default it is returned, with the values kept as sent and listed by
+            validation_issues().
     """
 
     def __init__(
@@ -252,6 +266,7 @@ class AsyncHuaweiRomaClient(AsyncAPIClient):
         max_retries: int = 2,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
+        strict: bool = False,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -263,6 +278,7 @@ class AsyncHuaweiRomaClient(AsyncAPIClient):
             max_retries=max_retries,
             headers=headers,
             http_client=http_client,
+            strict=strict,
             options={"project_id": project_id},
         )
 
@@ -285,6 +301,7 @@ class AsyncHuaweiRomaClient(AsyncAPIClient):
         timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
         headers: Mapping[str, str] | None = None,
+        strict: bool | None = None,
     ) -> AsyncHuaweiRomaClient:
         """A copy of this client (same connections) with other settings for the calls made
         through it. A server variable given (`region`) makes the base URL the spec's server URL
@@ -297,6 +314,7 @@ class AsyncHuaweiRomaClient(AsyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             headers=headers,
+            strict=strict,
         )
 
     async def show_details_of_vpc_channel_v2(
@@ -309,6 +327,7 @@ class AsyncHuaweiRomaClient(AsyncAPIClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        strict: bool | None = None,
     ) -> ShowDetailsOfVpcChannelV2Response:
         """Query details of a VPC channel
 
@@ -329,6 +348,8 @@ class AsyncHuaweiRomaClient(AsyncAPIClient):
             max_retries: This call's retries; default the client's.
             extra_headers: Headers for this call, over the client's and the operation's.
             extra_query: Query parameters for this call, over the operation's.
+            strict: Raise on a response that breaks the spec (this call); default the
+                client's.
 
         Returns:
             ShowDetailsOfVpcChannelV2Response: OK
@@ -351,4 +372,5 @@ class AsyncHuaweiRomaClient(AsyncAPIClient):
             max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            strict=strict,
         )

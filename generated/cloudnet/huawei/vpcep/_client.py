@@ -136,6 +136,9 @@ class HuaweiVpcepClient(SyncAPIClient):
         max_retries: How often a failed call that is safe to repeat is retried.
         headers: Sent with every request.
         http_client: Your own httpx client (proxies, transports); you close it.
+        strict: Raise APIResponseValidationError on a response that breaks the spec; by
+            default it is returned, with the values kept as sent and listed by
+            validation_issues().
     """
 
     def __init__(
@@ -185,6 +188,7 @@ class HuaweiVpcepClient(SyncAPIClient):
         max_retries: int = 2,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
+        strict: bool = False,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -196,6 +200,7 @@ class HuaweiVpcepClient(SyncAPIClient):
             max_retries=max_retries,
             headers=headers,
             http_client=http_client,
+            strict=strict,
             options={"project_id": project_id},
         )
 
@@ -244,6 +249,7 @@ class HuaweiVpcepClient(SyncAPIClient):
         timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
         headers: Mapping[str, str] | None = None,
+        strict: bool | None = None,
     ) -> HuaweiVpcepClient:
         """A copy of this client (same connections) with other settings for the calls made
         through it. A server variable given (`region`) makes the base URL the spec's server URL
@@ -256,6 +262,7 @@ class HuaweiVpcepClient(SyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             headers=headers,
+            strict=strict,
         )
 
     def list_service_connections(
@@ -277,6 +284,7 @@ class HuaweiVpcepClient(SyncAPIClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        strict: bool | None = None,
     ) -> ListServiceConnectionsResponseBody:
         """Query connections of a VPC endpoint service
 
@@ -313,6 +321,8 @@ class HuaweiVpcepClient(SyncAPIClient):
             max_retries: This call's retries; default the client's.
             extra_headers: Headers for this call, over the client's and the operation's.
             extra_query: Query parameters for this call, over the operation's.
+            strict: Raise on a response that breaks the spec (this call); default the
+                client's.
 
         Returns:
             ListServiceConnectionsResponseBody: The server has successfully processed the
@@ -343,6 +353,7 @@ class HuaweiVpcepClient(SyncAPIClient):
             max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            strict=strict,
         )
 
     def list_service_connections_pages(
@@ -364,6 +375,7 @@ class HuaweiVpcepClient(SyncAPIClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        strict: bool | None = None,
     ) -> Iterator[_Page[ConnectionEndpoints, ListServiceConnectionsResponseBody]]:
         """Page after page of ``list_service_connections``, each fetched as the loop goes.
 
@@ -391,6 +403,7 @@ class HuaweiVpcepClient(SyncAPIClient):
                 "max_retries": max_retries,
                 "extra_headers": extra_headers,
                 "extra_query": extra_query,
+                "strict": strict,
             },
             _LIST_SERVICE_CONNECTIONS_PAGES,
         )
@@ -414,6 +427,7 @@ class HuaweiVpcepClient(SyncAPIClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        strict: bool | None = None,
     ) -> Iterator[ConnectionEndpoints]:
         """Every item of ``list_service_connections``, fetching page after page as the loop goes.
 
@@ -438,6 +452,7 @@ class HuaweiVpcepClient(SyncAPIClient):
                 "max_retries": max_retries,
                 "extra_headers": extra_headers,
                 "extra_query": extra_query,
+                "strict": strict,
             },
             _LIST_SERVICE_CONNECTIONS_PAGES,
         )
@@ -463,6 +478,9 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
         max_retries: How often a failed call that is safe to repeat is retried.
         headers: Sent with every request.
         http_client: Your own httpx client (proxies, transports); you close it.
+        strict: Raise APIResponseValidationError on a response that breaks the spec; by
+            default it is returned, with the values kept as sent and listed by
+            validation_issues().
     """
 
     def __init__(
@@ -512,6 +530,7 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
         max_retries: int = 2,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
+        strict: bool = False,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -523,6 +542,7 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
             max_retries=max_retries,
             headers=headers,
             http_client=http_client,
+            strict=strict,
             options={"project_id": project_id},
         )
 
@@ -571,6 +591,7 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
         timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
         headers: Mapping[str, str] | None = None,
+        strict: bool | None = None,
     ) -> AsyncHuaweiVpcepClient:
         """A copy of this client (same connections) with other settings for the calls made
         through it. A server variable given (`region`) makes the base URL the spec's server URL
@@ -583,6 +604,7 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             headers=headers,
+            strict=strict,
         )
 
     async def list_service_connections(
@@ -604,6 +626,7 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        strict: bool | None = None,
     ) -> ListServiceConnectionsResponseBody:
         """Query connections of a VPC endpoint service
 
@@ -640,6 +663,8 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
             max_retries: This call's retries; default the client's.
             extra_headers: Headers for this call, over the client's and the operation's.
             extra_query: Query parameters for this call, over the operation's.
+            strict: Raise on a response that breaks the spec (this call); default the
+                client's.
 
         Returns:
             ListServiceConnectionsResponseBody: The server has successfully processed the
@@ -670,6 +695,7 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
             max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            strict=strict,
         )
 
     def list_service_connections_pages(
@@ -691,6 +717,7 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        strict: bool | None = None,
     ) -> AsyncIterator[_Page[ConnectionEndpoints, ListServiceConnectionsResponseBody]]:
         """Page after page of ``list_service_connections``, each fetched as the loop goes.
 
@@ -718,6 +745,7 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
                 "max_retries": max_retries,
                 "extra_headers": extra_headers,
                 "extra_query": extra_query,
+                "strict": strict,
             },
             _LIST_SERVICE_CONNECTIONS_PAGES,
         )
@@ -741,6 +769,7 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        strict: bool | None = None,
     ) -> AsyncIterator[ConnectionEndpoints]:
         """Every item of ``list_service_connections``, fetching page after page as the loop goes.
 
@@ -765,6 +794,7 @@ class AsyncHuaweiVpcepClient(AsyncAPIClient):
                 "max_retries": max_retries,
                 "extra_headers": extra_headers,
                 "extra_query": extra_query,
+                "strict": strict,
             },
             _LIST_SERVICE_CONNECTIONS_PAGES,
         )

@@ -58,6 +58,9 @@ class ZstackVpcClient(SyncAPIClient):
         max_retries: How often a failed call that is safe to repeat is retried.
         headers: Sent with every request.
         http_client: Your own httpx client (proxies, transports); you close it.
+        strict: Raise APIResponseValidationError on a response that breaks the spec; by
+            default it is returned, with the values kept as sent and listed by
+            validation_issues().
     """
 
     def __init__(
@@ -71,6 +74,7 @@ class ZstackVpcClient(SyncAPIClient):
         max_retries: int = 2,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
+        strict: bool = False,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -82,6 +86,7 @@ class ZstackVpcClient(SyncAPIClient):
             max_retries=max_retries,
             headers=headers,
             http_client=http_client,
+            strict=strict,
             options={},
         )
 
@@ -93,6 +98,7 @@ class ZstackVpcClient(SyncAPIClient):
         timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
         headers: Mapping[str, str] | None = None,
+        strict: bool | None = None,
     ) -> ZstackVpcClient:
         """A copy of this client (same connections) with other settings for the calls made
         through it. A server variable given (`host`) makes the base URL the spec's server URL
@@ -105,6 +111,7 @@ class ZstackVpcClient(SyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             headers=headers,
+            strict=strict,
         )
 
     def get_vpc_v_router_distributed_routing_connections(
@@ -117,6 +124,7 @@ class ZstackVpcClient(SyncAPIClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        strict: bool | None = None,
     ) -> GetVpcVRouterDistributedRoutingConnectionsReply:
         """Get the real-time traffic state of a VPC vRouter
 
@@ -136,6 +144,8 @@ class ZstackVpcClient(SyncAPIClient):
             max_retries: This call's retries; default the client's.
             extra_headers: Headers for this call, over the client's and the operation's.
             extra_query: Query parameters for this call, over the operation's.
+            strict: Raise on a response that breaks the spec (this call); default the
+                client's.
 
         Returns:
             GetVpcVRouterDistributedRoutingConnectionsReply: On success, the real-time
@@ -156,6 +166,7 @@ class ZstackVpcClient(SyncAPIClient):
             max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            strict=strict,
         )
 
 
@@ -176,6 +187,9 @@ class AsyncZstackVpcClient(AsyncAPIClient):
         max_retries: How often a failed call that is safe to repeat is retried.
         headers: Sent with every request.
         http_client: Your own httpx client (proxies, transports); you close it.
+        strict: Raise APIResponseValidationError on a response that breaks the spec; by
+            default it is returned, with the values kept as sent and listed by
+            validation_issues().
     """
 
     def __init__(
@@ -189,6 +203,7 @@ class AsyncZstackVpcClient(AsyncAPIClient):
         max_retries: int = 2,
         headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
+        strict: bool = False,
     ) -> None:
         super().__init__(
             base_url=base_url,
@@ -200,6 +215,7 @@ class AsyncZstackVpcClient(AsyncAPIClient):
             max_retries=max_retries,
             headers=headers,
             http_client=http_client,
+            strict=strict,
             options={},
         )
 
@@ -211,6 +227,7 @@ class AsyncZstackVpcClient(AsyncAPIClient):
         timeout: httpx.Timeout | float | NotGiven | None = NOT_GIVEN,
         max_retries: int | None = None,
         headers: Mapping[str, str] | None = None,
+        strict: bool | None = None,
     ) -> AsyncZstackVpcClient:
         """A copy of this client (same connections) with other settings for the calls made
         through it. A server variable given (`host`) makes the base URL the spec's server URL
@@ -223,6 +240,7 @@ class AsyncZstackVpcClient(AsyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             headers=headers,
+            strict=strict,
         )
 
     async def get_vpc_v_router_distributed_routing_connections(
@@ -235,6 +253,7 @@ class AsyncZstackVpcClient(AsyncAPIClient):
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
+        strict: bool | None = None,
     ) -> GetVpcVRouterDistributedRoutingConnectionsReply:
         """Get the real-time traffic state of a VPC vRouter
 
@@ -254,6 +273,8 @@ class AsyncZstackVpcClient(AsyncAPIClient):
             max_retries: This call's retries; default the client's.
             extra_headers: Headers for this call, over the client's and the operation's.
             extra_query: Query parameters for this call, over the operation's.
+            strict: Raise on a response that breaks the spec (this call); default the
+                client's.
 
         Returns:
             GetVpcVRouterDistributedRoutingConnectionsReply: On success, the real-time
@@ -274,4 +295,5 @@ class AsyncZstackVpcClient(AsyncAPIClient):
             max_retries=max_retries,
             extra_headers=extra_headers,
             extra_query=extra_query,
+            strict=strict,
         )
