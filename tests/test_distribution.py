@@ -8,9 +8,14 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 
 
+# The wheel's metadata is checked in every run (tests/test_dependency_ranges.py); installing it
+# with pip is a CI run, as the lowest/highest matrix is.
+@pytest.mark.full
 def test_generated_builds_a_wheel_that_installs_and_imports(tmp_path: Path) -> None:
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
     # No build isolation and no dependencies: the test must not need the network; the build

@@ -277,8 +277,11 @@ def test_every_page_renders_everything_offline_and_without_console_errors(
 ) -> None:
     base, root = served
     pages = _pages(root)
+    # Every page in CI; a developer's run visits the index, the changelog and one API page (the
+    # pages come from one template).
+    visited = pages if FULL else ["changelog.html", "huawei-dc.html", "index.html"]
     assert "index.html" in pages and "changelog.html" in pages and len(pages) >= 8
-    for name in pages:
+    for name in visited:
         with _open(browser, base, name) as visit:
             stem = name.removesuffix(".html")
             spec = root / "specs" / f"{stem}.json"
@@ -299,7 +302,7 @@ def test_every_page_renders_everything_offline_and_without_console_errors(
             assert visit.outside == [], (name, visit.outside)
             assert visit.errors == [], (name, visit.errors)
     shots = {p.name for p in ARTIFACTS.glob("*.png")}
-    assert {n.replace(".html", ".png") for n in pages} <= shots
+    assert {n.replace(".html", ".png") for n in visited} <= shots
 
 
 def test_the_gate_would_see_a_request_to_the_outside(

@@ -31,7 +31,7 @@ from generator.generate import build
 from generator.output import replace_tree
 from tests.conftest import examples
 
-EXAMPLES = int(os.environ.get("CLOUDNET_FUZZ_EXAMPLES", examples(12, 50)))
+EXAMPLES = int(os.environ.get("CLOUDNET_FUZZ_EXAMPLES", examples(5, 50)))
 SCHEMAS_PER_SPEC = 3
 _PACKAGES = itertools.count()
 

@@ -744,6 +744,7 @@ def test_ruff_passes_with_the_generated_config(generated: Generated) -> None:
     assert run.returncode == 0, run.stdout + run.stderr
 
 
+@pytest.mark.full  # mypy --strict over many generated packages: CI (make test checks generated/)
 def test_mypy_batch_checks_strictly_and_maps_by_folder(mypy_batch: MypyBatch) -> None:
     """The one mypy run does report errors, strict ones too, and only for their folder."""
     assert any('"str", variable has type "int"' in line for line in mypy_batch.canary), (
@@ -752,6 +753,7 @@ def test_mypy_batch_checks_strictly_and_maps_by_folder(mypy_batch: MypyBatch) ->
     assert any("missing a type annotation" in line for line in mypy_batch.canary), mypy_batch.output
 
 
+@pytest.mark.full  # mypy --strict over many generated packages: CI (make test checks generated/)
 def test_mypy_strict_passes_with_the_generated_config(
     generated: Generated, mypy_batch: MypyBatch
 ) -> None:

@@ -1322,6 +1322,7 @@ def test_ruff_passes(
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.full  # mypy --strict over every case's package: CI
 @pytest.mark.parametrize("name", GENERATING)
 def test_mypy_strict_passes(
     name: str, alone: dict[str, Built], together: Together, mypy_output: str
@@ -1331,6 +1332,7 @@ def test_mypy_strict_passes(
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.full  # needs the same mypy run
 def test_shared_files_pass_ruff_and_mypy_and_parse(
     together: Together, ruff_output: str, mypy_output: str
 ) -> None:

@@ -72,6 +72,7 @@ def _header_seed(output: str) -> str:
     return found.group(1)
 
 
+@pytest.mark.full  # four pytest runs; choose_seed's cases are tested above in-process
 def test_ci_runs_draw_the_same_and_a_printed_seed_draws_them_again(tmp_path: Path) -> None:
     """In pytest processes of their own, with the same hooks as tests/conftest.py: two runs
     with CI set draw the same examples; a run without CI prints its random seed, and a run with

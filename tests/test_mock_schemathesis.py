@@ -40,7 +40,7 @@ from tests.mock_support import (
 )
 
 MARKER = "cloudnet-mock-sign-me"
-EXAMPLES = int(os.environ.get("CLOUDNET_MOCK_EXAMPLES", examples(25, 100)))
+EXAMPLES = int(os.environ.get("CLOUDNET_MOCK_EXAMPLES", examples(10, 100)))
 # Per operation and mode: the run stops generating after this many seconds (it still has to
 # reach EXAMPLES cases; the assertion below says so when it does not).
 TIME_BUDGET = 30.0

@@ -225,6 +225,7 @@ def test_generate_makes_a_method_per_operation(tree: str, built: Callable[[str],
         assert methods == {snake_name(i) for i in ids}, api
 
 
+@pytest.mark.full  # mypy --strict over seven packages: CI
 def test_mypy_strict_over_every_generated_package(built: Callable[[str], Built]) -> None:
     """One mypy process over every tree that generates (each its own distribution folder)."""
     made = [built(tree) for tree in TREES]
