@@ -46,6 +46,7 @@ from synth import spec
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"
+GENERATED = REPO / "generated"
 BIN = Path(sys.executable).parent
 OPERATIONS = 1000
 PACKAGE_MS = 60.0  # `import cloudnet` over httpx + pydantic
@@ -143,8 +144,10 @@ def _generate(work: Path) -> tuple[Path, Path]:
         capture_output=True,
     )
     subprocess.run(
-        [str(BIN / "openapi-python-client"), "generate", "--path", str(specs / "api.json")]
-        + ["--output-path", str(opc / "synthetic_1000_client"), "--meta", "none"],
+        [
+            *(str(BIN / "openapi-python-client"), "generate", "--path", str(specs / "api.json")),
+            *("--output-path", str(opc / "synthetic_1000_client"), "--meta", "none"),
+        ],
         check=True,
         cwd=work,
         capture_output=True,
@@ -182,7 +185,7 @@ def main() -> None:
         cases = [
             Case("`import httpx, pydantic`", "import httpx, pydantic", None, [], []),
             Case("httpx + pydantic, one model class", _ONE_MODEL, None, [], []),
-            Case("`import cloudnet` (the five specs)", "import cloudnet", REPO / "generated", [], []),
+            Case("`import cloudnet` (the five specs)", "import cloudnet", GENERATED, [], []),
             Case(f"cloudnet, 1 operation of {OPERATIONS}", OURS, ours, [], []),
             Case(f"openapi-python-client, 1 operation of {OPERATIONS}", OPC, opc, [], []),
         ]
@@ -235,7 +238,8 @@ def main() -> None:
     print("| module | self ms | cumulative ms |")
     print("| --- | ---: | ---: |")
     for row in slowest:
-        print(f"| {row['module']} | {row['self_us'] / 1000:.1f} | {row['cumulative_us'] / 1000:.1f} |")
+        own, cumulative = row["self_us"] / 1000, row["cumulative_us"] / 1000
+        print(f"| {row['module']} | {own:.1f} | {cumulative:.1f} |")
     out["slowest_modules"] = slowest
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "import_time.json").write_text(json.dumps(out, indent=2) + "\n")

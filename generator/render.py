@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import ast
 import functools
-import json
 import io
+import json
 import re
 import textwrap
 import tokenize

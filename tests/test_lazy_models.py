@@ -134,7 +134,7 @@ def test_modules_never_import_each_other_in_a_circle() -> None:
     seen: set[str] = set()
 
     def visit(module: str, path: tuple[str, ...]) -> None:
-        assert module not in path, f"import circle: {path + (module,)}"
+        assert module not in path, f"import circle: {(*path, module)}"
         if module not in seen:
             seen.add(module)
             for other in graph[module]:
