@@ -131,6 +131,7 @@ def build(
     distribution: str,
     cache_dir: Path | None = None,
     released: Path | None = None,
+    lazy_models: int | None = None,
 ) -> GenerateResult:
     """The library entry point (``specgen generate`` and ``specgen check`` both call it, as
     datamodel-code-generator's CLI calls its ``generate()``): validate the specs and produce
@@ -143,7 +144,9 @@ def build(
     validation finds no error. ``cache_dir`` keeps the models of each API by the
     hash of their schemas, so an edit that leaves the schemas alone skips
     datamodel-code-generator. ``released`` is the output folder generated last: the version,
-    ``CHANGELOG.md`` and spec snapshot continue its own (``diff/release.py``).
+    ``CHANGELOG.md`` and spec snapshot continue its own (``diff/release.py``). An API's
+    models become a lazily loaded package from ``lazy_models`` top-level definitions
+    (``lazymodels.LAZY_MODELS`` by default; the golden tests lower it).
     """
     if not package.isidentifier() or keyword.iskeyword(package):
         raise ValueError(f"--package {package!r} is not a Python package name")
@@ -151,7 +154,9 @@ def build(
     toolchain = generator_hash()
     result = GenerateResult()
     try:
-        files = _generate_apis(SpecTree.load(specs_dir), package, result, cache_dir, toolchain)
+        files = _generate_apis(
+            SpecTree.load(specs_dir), package, result, cache_dir, toolchain, lazy_models
+        )
         crash: Exception | None = None
     except Exception as exc:  # a tree validation rejects can trip the generator; see below
         files, crash = {}, exc
@@ -194,12 +199,18 @@ def _release(
 
 
 def _generate_apis(
-    tree: SpecTree, package: str, result: GenerateResult, cache_dir: Path | None, toolchain: str
+    tree: SpecTree,
+    package: str,
+    result: GenerateResult,
+    cache_dir: Path | None,
+    toolchain: str,
+    lazy_models: int | None,
 ) -> dict[str, str]:
     """The files of every API subpackage; APIs land in ``result.apis``. An API whose inputs
     are unchanged since the last build with the same ``cache_dir`` is not made again: its
     finished files come from the cache (``result.cached_api_files``)."""
     from .apicache import api_key, load_api_files
+    from .lazymodels import LAZY_MODELS
     from .models import ModelsError, render_models_cached
     from .openapi.documents import api_documents, api_name
     from .parse import parse_api
@@ -223,7 +234,8 @@ def _generate_apis(
             )
             continue
         owners[api.package] = file.path
-        key = api_key(parsed, package, toolchain)
+        lazy = LAZY_MODELS if lazy_models is None else lazy_models
+        key = api_key(parsed, package, f"{toolchain} lazy_models={lazy}")
         cached = load_api_files(cache_dir, key)
         if cached is not None:
             result.cached_api_files.update(cached)
@@ -236,7 +248,7 @@ def _generate_apis(
                 Diagnostic(file.location(("components", "schemas")), "generate-models", str(exc))
             )
             continue
-        rendered = render_api(api, package, models)
+        rendered = render_api(api, package, models, lazy)
         files.update(rendered)
         result.new_api_files.append((key, sorted(rendered)))
         result.apis.append(api)

@@ -27,7 +27,7 @@ from typing import Any
 from .openapi.pointer import pointer_to_path
 from .openapi.walk import iter_refs
 
-__all__ = ["CHUNK_SCHEMAS", "Chunk", "merge", "partition"]
+__all__ = ["CHUNK_SCHEMAS", "Chunk", "merge", "partition", "statements"]
 
 #: Schemas per chunk. Small enough for two chunks from a few hundred schemas; large enough that
 #: the five vendor specs (under 100 schemas each) are one chunk, rendered exactly as before.
@@ -135,7 +135,7 @@ def partition(schemas: Mapping[str, Any], size: int | None = None) -> list[Chunk
     return chunks if len(chunks) > 1 else whole
 
 
-def _statements(source: str) -> tuple[list[str], list[tuple[str, str]]]:
+def statements(source: str) -> tuple[list[str], list[tuple[str, str]]]:
     """A module's import statements, and its other top-level statements as (key, source):
     the key is the name a statement defines, or its source when it defines none."""
     tree = ast.parse(source)
@@ -168,7 +168,7 @@ def merge(sources: Sequence[str]) -> str | None:
     imports: dict[str, None] = {}
     defined: dict[str, str] = {}
     for source in sources:
-        found, body = _statements(source)
+        found, body = statements(source)
         imports.update(dict.fromkeys(found))
         for key, text in body:
             if key not in defined:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import ast
 import functools
+import io
 import json
 import re
 import textwrap
+import tokenize
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +23,7 @@ import jinja2
 from . import __version__, dependencies
 from .enumtypes import fit_enums
 from .ir import Api, Operation, Server
+from .lazymodels import LAZY_MODELS, split
 
 __all__ = ["RUNTIME_DIR", "TEMPLATES_DIR", "Flavor", "render_api", "render_package"]
 
@@ -99,8 +102,33 @@ def _env() -> jinja2.Environment:
         operation_extras=_operation_extras,
         call_extras=_call_extras,
         server_extras=_server_extras,
+        at_runtime=_at_runtime,
     )
     return env
+
+
+@jinja2.pass_context
+def _at_runtime(context: jinja2.runtime.Context, source: str) -> str:
+    """A Python expression the client evaluates at run time, its model names read from the
+    lazily loaded models package (``_models.Name``) when the API's models are one (names
+    inside string literals are left alone: tokens, not text, are replaced)."""
+    names: frozenset[str] = context.get("lazy_names", frozenset())
+    if not names or not any(name in source for name in names):
+        return source
+    out = []
+    last = (1, 0)
+    previous = ""
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.start[0] != 1:
+            break
+        out.append(source[last[1] : token.start[1]])
+        text = token.string
+        if token.type == tokenize.NAME and text in names and previous != ".":
+            text = f"_models.{text}"
+        out.append(text)
+        last, previous = token.end, token.string
+    out.append(source[last[1] :])
+    return "".join(out)
 
 
 def docstring(text: str, indent: int) -> str:
@@ -365,8 +393,12 @@ def header(what: str, digest: str | None) -> str:
     )
 
 
-def render_api(api: Api, package: str, models_source: str) -> dict[str, str]:
-    """The files of one API's subpackage."""
+def render_api(
+    api: Api, package: str, models_source: str, lazy_models: int = LAZY_MODELS
+) -> dict[str, str]:
+    """The files of one API's subpackage. Models of ``lazy_models`` top-level definitions or
+    more become a package of modules loaded on first use (``lazymodels``), and the client then
+    reads them at run time as ``_models.Name``, imported for type checkers only."""
     # Enum parameters also take the models' enums (and request-only models the literals).
     api, models_source = fit_enums(api, models_source, _client_module_names(api))
     base = Path(package, *api.package.split("."))
@@ -410,11 +442,33 @@ def render_api(api: Api, package: str, models_source: str) -> dict[str, str]:
             f"from .models import {', '.join(api.model_imports)}" if api.model_imports else ""
         ),
     }
-    return {
+    parts = split(models_source, lazy_models)
+    if parts is not None:
+        context["lazy_names"] = frozenset(parts.where)
+        if api.model_imports:
+            context["models_import"] = (
+                "from typing import TYPE_CHECKING\n\n"
+                "from . import models as _models\n\n"
+                "if TYPE_CHECKING:\n"
+                f"    from .models import {', '.join(api.model_imports)}"
+            )
+    files = {
         (base / "__init__.py").as_posix(): _env().get_template("api_init.py.j2").render(context),
         (base / "_client.py").as_posix(): _env().get_template("client.py.j2").render(context),
-        (base / "models.py").as_posix(): f"{head}\n{models_source}",
     }
+    if parts is None:
+        files[(base / "models.py").as_posix()] = f"{head}\n{models_source}"
+        return files
+    by_module: dict[str, list[str]] = {}
+    for name, module in parts.where.items():
+        by_module.setdefault(module, []).append(name)
+    init = _env().get_template("models_init.py.j2")
+    files[(base / "models" / "__init__.py").as_posix()] = init.render(
+        context, split=parts, by_module=sorted((m, sorted(n)) for m, n in by_module.items())
+    )
+    for module, source in parts.modules.items():
+        files[(base / "models" / f"{module}.py").as_posix()] = f"{head}\n{source}"
+    return files
 
 
 def render_package(

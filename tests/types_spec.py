@@ -160,7 +160,9 @@ def build_fitted(root: Path) -> Path:
         text = json.dumps(_document(version), indent=1)
         (specs / f"{name}.yaml").write_text(text, encoding="utf-8")
     result = GenerateResult()
-    files = _generate_apis(SpecTree.load(specs), PACKAGE, result, None, toolchain="")
+    files = _generate_apis(
+        SpecTree.load(specs), PACKAGE, result, None, toolchain="", lazy_models=None
+    )
     if not result.ok or len(result.apis) != 2:
         raise AssertionError("\n".join(format_diagnostic(d) for d in result.diagnostics))
     files.update(render_package(result.apis, PACKAGE, "fitted-client", "0" * 64))

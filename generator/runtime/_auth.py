@@ -23,6 +23,7 @@ __all__ = [
     "SigningError",
     "ZStackSession",
     "from_env",
+    "with_query",
 ]
 
 
@@ -34,6 +35,24 @@ class SigningError(CloudnetError, ValueError):
 class MissingCredentialsError(CloudnetError):
     """No credential given to the client satisfies the operation's security requirements, or
     a credential lacks a value (neither an argument nor its environment variable)."""
+
+
+def with_query(url: httpx.URL, query: str) -> httpx.URL:
+    """``url`` with the query string ``query``: percent-encoded ASCII that a signer made (empty
+    for none).
+
+    Written by hand because ``httpx.URL.copy_with`` parses and checks the whole URL again, in
+    Python, one character at a time: a tenth of a signed call. The query is swapped into the
+    parsed URL instead (httpx 0.28's ``URL._uri_reference``, a named tuple; the runtime pins
+    httpx below 0.29), and ``copy_with`` is the fallback should that ever change."""
+    parsed = getattr(url, "_uri_reference", None)
+    if isinstance(parsed, tuple) and hasattr(parsed, "_replace") and hasattr(parsed, "query"):
+        if parsed.query == (query or None):  # None: no "?" at all ("" is a bare "?")
+            return url
+        copy = httpx.URL.__new__(httpx.URL)
+        copy._uri_reference = parsed._replace(query=query or None)
+        return copy
+    return url.copy_with(query=query.encode("ascii") or None)
 
 
 def from_env(value: str | None, *names: str) -> str | None:

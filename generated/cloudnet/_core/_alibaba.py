@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl, quote, urlencode
 
 import httpx
 
-from ._auth import Credential, SigningError, from_env, require
+from ._auth import Credential, SigningError, from_env, require, with_query
 
 __all__ = ["AlibabaAcs3"]
 
@@ -182,7 +182,7 @@ class AlibabaAcs3(Credential):
         )
         # DaraCore.compose_url: the parameters in their order, through urlencode.
         query = urlencode(list(params.items()))
-        request.url = request.url.copy_with(query=query.encode("ascii") or None)
+        request.url = with_query(request.url, query)
 
 
 def _sha256_hex(text: str) -> str:

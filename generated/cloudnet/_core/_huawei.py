@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, quote, unquote
 
 import httpx
 
-from ._auth import Credential, from_env, require
+from ._auth import Credential, from_env, require, with_query
 
 __all__ = ["HuaweiAkSk"]
 
@@ -168,4 +168,4 @@ class HuaweiAkSk(Credential):
             f"Signature={signature}"
         )
         # As the SDK (Signer.process_request_uri): send the query exactly as it was signed.
-        request.url = request.url.copy_with(query=query.encode("ascii") or None)
+        request.url = with_query(request.url, query)
