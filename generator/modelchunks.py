@@ -139,7 +139,9 @@ def statements(source: str) -> tuple[list[str], list[tuple[str, str]]]:
     """A module's import statements, and its other top-level statements as (key, source):
     the key is the name a statement defines, or its source when it defines none."""
     tree = ast.parse(source)
-    lines = source.splitlines()
+    # Split at "\n" only, as Python's tokenizer counts lines: str.splitlines() also breaks at
+    # \v, \f and \x1c-\x1e, which a string literal may hold raw (a hostile enum value).
+    lines = source.split("\n")
     imports: list[str] = []
     body: list[tuple[str, str]] = []
     start = 0  # comments and blank lines before a statement belong to it

@@ -32,9 +32,9 @@ def _spy_renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     rendered: list[str] = []
     original = render.render_api
 
-    def spy(api: Api, package: str, models_source: str) -> dict[str, str]:
+    def spy(api: Api, package: str, models_source: str, lazy_models: int) -> dict[str, str]:
         rendered.append(api.package)
-        return original(api, package, models_source)
+        return original(api, package, models_source, lazy_models)
 
     monkeypatch.setattr(render, "render_api", spy)
     return rendered
