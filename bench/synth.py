@@ -363,7 +363,7 @@ def spec(n: int) -> dict[str, Any]:
     return document
 
 
-class _Dumper(yaml.CSafeDumper):
+class _Dumper(yaml.CSafeDumper):  # type: ignore[misc]  # PyYAML has no stubs here
     """Every node written out in full: a shared Python object is not an anchor and alias."""
 
     def ignore_aliases(self, data: Any) -> bool:

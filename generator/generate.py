@@ -117,10 +117,10 @@ def _owner(rel: str, package: str, apis: list[Api], specs_dir: Path) -> Path:
     return specs_dir.resolve()
 
 
-def _validate(specs_dir: Path) -> tuple[list[Diagnostic], int]:
-    from .validate import validate_tree
+def _validate(tree: SpecTree) -> tuple[list[Diagnostic], int]:
+    from .validate import check_tree
 
-    validated = validate_tree(specs_dir)
+    validated = check_tree(tree)
     return validated.diagnostics, len(validated.tree.files)
 
 
@@ -130,6 +130,7 @@ def build(
     distribution: str,
     cache_dir: Path | None = None,
     released: Path | None = None,
+    tree: SpecTree | None = None,
 ) -> GenerateResult:
     """The library entry point (``specgen generate`` and ``specgen check`` both call it, as
     datamodel-code-generator's CLI calls its ``generate()``): validate the specs and produce
@@ -142,15 +143,21 @@ def build(
     validation finds no error. ``cache_dir`` keeps the models of each API by the
     hash of their schemas, so an edit that leaves the schemas alone skips
     datamodel-code-generator. ``released`` is the output folder generated last: the version,
-    ``CHANGELOG.md`` and spec snapshot continue its own (``diff/release.py``).
+    ``CHANGELOG.md`` and spec snapshot continue its own (``diff/release.py``). ``tree`` is
+    the spec folder loaded already (`specgen check --lint` has it from linting), else it is
+    loaded here.
+
+    The specs are read once: the validation process is forked after loading and inherits
+    the tree (reading a file twice, once in each process, cost as much CPU as the rest).
     """
     if not package.isidentifier() or keyword.iskeyword(package):
         raise ValueError(f"--package {package!r} is not a Python package name")
-    validation = forked.start(_validate, specs_dir)  # meanwhile, this process generates
+    tree = SpecTree.load(specs_dir) if tree is None else tree
+    validation = forked.start(_validate, tree)  # meanwhile, this process generates
     toolchain = generator_hash()
     result = GenerateResult()
     try:
-        files = _generate_apis(SpecTree.load(specs_dir), package, result, cache_dir, toolchain)
+        files = _generate_apis(tree, package, result, cache_dir, toolchain)
         crash: Exception | None = None
     except Exception as exc:  # a tree validation rejects can trip the generator; see below
         files, crash = {}, exc
