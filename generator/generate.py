@@ -191,10 +191,13 @@ def _release(
     """The release step, after the APIs are made: the version, ``CHANGELOG.md`` and the spec
     snapshot, continuing those of the output folder generated last (``diff/release.py``)."""
     from .diff.release import read_released, release
-    from .diff.sides import shown_from_here, side_of_bundles
+    from .diff.sides import ApiDoc, Side
 
-    # The bundles parsing made already: the specs are not read or bundled a second time.
-    head = side_of_bundles(result.bundles, str(specs_dir), shown_from_here)
+    # The bundles parsing made already: the specs are not read or bundled a second time. The
+    # changelog names APIs and operations, never file:line:col, so the side has no positions:
+    # locating a change would parse a spec read by the fast loader again, with ruamel.yaml
+    # (about 45 CPU s for a 1,000-operation YAML spec).
+    head = Side(str(specs_dir), {key: ApiDoc(b.document) for key, b in result.bundles.items()})
     made = release(head, read_released(released), __version__, distribution)
     return made.version, made.files
 
