@@ -104,12 +104,12 @@ def run_check(
         click.echo(summarize(result.diagnostics, result.spec_count), err=True)
         return 1
     current = read_tree(out_dir)
-    stale = compare(current, result.files)
+    # Written only over a tree that is exactly what the manifest says was generated (or none).
+    pristine = not state.edited and (state.inputs_sha256 is not None or not current)
+    stale = compare(current, result.files, diffs=not (update and pristine))
     if not stale:
         click.echo(f"{out_dir}: up to date ({len(result.files)} files)")
         return 0 if lint_ok else 1
-    # Written only over a tree that is exactly what the manifest says was generated (or none).
-    pristine = not state.edited and (state.inputs_sha256 is not None or not current)
     if update and pristine:
         replace_tree(out_dir, result.files)
         apis = ", ".join(f"{package}.{api.package}" for api in result.apis)
