@@ -1,16 +1,18 @@
-"""Toolchain speed, against the peers in the same run: `make bench`.
+"""Toolchain speed, against openapi-python-client in the same run: `make bench`.
 
-Each case is a whole command (start-up included), run several times in turn with the others;
-wall time is the median, peak memory the command's own (``os.wait4``). Two groups:
+Each case is a whole command (start-up included); the cases take turns, run after run, so a
+drift of the shared machine's speed touches all of them alike. Wall time is the median; CPU
+the user + system seconds of the command and its processes; memory both the largest single
+process (``os.wait4``) and the peak of the whole process tree (``machine.run_command``, the
+proportional set size summed over the tree, sampled every 20 ms). Two groups:
 
-- the five specs: a cold regeneration (no models cache) and an unchanged tree (the `make` no-op);
-- synthetic specs of N operations (``bench/synth.py``; N = 10, 100, 1000 by default):
-  ``specgen validate``, ``specgen generate`` cold, with the models cache warm (an edit that leaves
-  the schemas alone) and with nothing changed; openapi-spec-validator alone;
-  datamodel-code-generator alone (its defaults, formatters included); openapi-python-client
-  ``generate``. The growth exponent between sizes says how each scales (1 = linear).
+- the five specs: a cold regeneration (no cache) and an unchanged tree (the `make` no-op);
+- synthetic specs of N operations (``bench/synth.py``, shaped like the ROMA page; N = 100,
+  1000, 3000 by default), each written as YAML and as JSON: ``specgen generate`` cold and
+  unchanged, and openapi-python-client ``generate`` on the same file. The growth exponent
+  between the two largest sizes says how each scales (1 = linear).
 
-    .venv/bin/python bench/generate_speed.py [--runs 3] [--sizes 10 100 1000]
+    .venv/bin/python bench/generate_speed.py [--runs 3] [--sizes 100 1000 3000]
 
 Results are printed as tables and written to ``bench/results/generate_speed.json``.
 """
@@ -23,10 +25,8 @@ import math
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,8 +36,11 @@ BIN = Path(sys.executable).parent
 RESULTS = REPO / "bench" / "results"
 sys.path.insert(0, str(REPO / "bench"))
 
-from machine import machine  # noqa: E402 - the bench folder is not a package
-from synth import spec  # noqa: E402 - the bench folder is not a package
+from machine import Finished, machine, run_command  # noqa: E402 - bench is not a package
+from synth import write  # noqa: E402 - the bench folder is not a package
+
+FORMATS = ("yaml", "json")
+PEER = "openapi-python-client"
 
 
 @dataclass
@@ -45,28 +48,28 @@ class Case:
     name: str
     command: list[str]
     before: Callable[[], None] = lambda: None
-    walls: list[float] = field(default_factory=list)
-    peaks: list[float] = field(default_factory=list)
+    runs: list[Finished] = field(default_factory=list)
 
     @property
     def median(self) -> float:
-        return statistics.median(self.walls)
+        return statistics.median(r.wall for r in self.runs)
+
+    def summary(self) -> dict[str, object]:
+        return {
+            "walls": [r.wall for r in self.runs],
+            "cpu": [r.cpu for r in self.runs],
+            "peak_process_mib": max(r.peak_process_mib for r in self.runs),
+            "peak_tree_mib": max(r.peak_tree_mib for r in self.runs),
+        }
 
 
 def run(case: Case, env: dict[str, str], record: bool = True) -> None:
     case.before()
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        case.command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=REPO
-    )
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
-        raise SystemExit(f"{case.name}: exit {code}: {' '.join(case.command)}")
+    finished = run_command(case.command, REPO, env)
+    if finished.code != 0:
+        raise SystemExit(f"{case.name}: exit {finished.code}: {' '.join(case.command)}")
     if record:
-        case.walls.append(wall)
-        case.peaks.append(usage.ru_maxrss / 1024)
+        case.runs.append(finished)
 
 
 def clear(path: Path) -> Callable[[], None]:
@@ -88,52 +91,24 @@ def five_spec_cases(tmp: Path) -> list[Case]:
     ]
 
 
-def synthetic_cases(tmp: Path, n: int) -> dict[str, Case]:
-    folder = tmp / f"synth-{n}"
-    (folder / "specs").mkdir(parents=True)
-    api = folder / "specs" / "api.json"
-    api.write_text(json.dumps(spec(n)), encoding="utf-8")
+def synthetic_cases(tmp: Path, n: int, fmt: str) -> dict[str, Case]:
+    """The cases on the spec of ``n`` operations written as ``fmt``."""
+    folder = tmp / f"synth-{n}-{fmt}"
+    api = write(n, folder / "specs" / f"api.{fmt}")
     specgen = str(BIN / "specgen")
     gen = [specgen, "generate", "--specs", str(api.parent), "--package", "synth"]
     return {
-        "specgen validate": Case(
-            "specgen validate", [specgen, "validate", "--specs", str(api.parent)]
-        ),
         "specgen generate, cold": Case(
             "specgen generate, cold",
             [*gen, "--force", "--out", str(folder / "cold"), "--cache-dir", str(folder / "c1")],
             clear(folder / "c1"),
         ),
-        # The finished API files are cached too (generator/apicache.py): dropping them leaves
-        # the models cache, as after an edit that leaves the schemas alone.
-        "specgen generate, models cached": Case(
-            "specgen generate, models cached",
-            [*gen, "--force", "--out", str(folder / "warm"), "--cache-dir", str(folder / "c2")],
-            clear(folder / "c2" / "apis"),
-        ),
         "specgen generate, unchanged": Case(
             "specgen generate, unchanged",
-            [*gen, "--out", str(folder / "warm"), "--cache-dir", str(folder / "c2")],
+            [*gen, "--out", str(folder / "cold"), "--cache-dir", str(folder / "c1")],
         ),
-        "openapi-spec-validator": Case(
-            "openapi-spec-validator", [str(BIN / "openapi-spec-validator"), str(api)]
-        ),
-        "datamodel-code-generator": Case(
-            "datamodel-code-generator",
-            [
-                str(BIN / "datamodel-codegen"),
-                "--input",
-                str(api),
-                "--input-file-type",
-                "openapi",
-                "--output-model-type",
-                "pydantic_v2.BaseModel",
-                "--output",
-                str(folder / "dcg.py"),
-            ],
-        ),
-        "openapi-python-client": Case(
-            "openapi-python-client",
+        PEER: Case(
+            PEER,
             [
                 str(BIN / "openapi-python-client"),
                 "generate",
@@ -157,73 +132,88 @@ def table(title: str, header: list[str], rows: list[list[str]]) -> None:
         print("| " + " | ".join(row) + " |")
 
 
+def growth(sizes: list[int], medians: list[float]) -> str:
+    if len(sizes) < 2:
+        return "-"
+    return f"{math.log(medians[-1] / medians[-2]) / math.log(sizes[-1] / sizes[-2]):.2f}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000])
     args = parser.parse_args()
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
-    results: dict[str, object] = {
-        "machine": machine(),
-        "runs": args.runs,
-    }
+    results: dict[str, object] = {"machine": machine(), "runs": args.runs}
+    sizes = sorted(args.sizes)
     with tempfile.TemporaryDirectory(prefix="cloudnet-bench-") as raw:
         tmp = Path(raw)
         five = five_spec_cases(tmp)
-        by_size = {n: synthetic_cases(tmp, n) for n in args.sizes}
-        run(five[0], env, record=False)  # output for the unchanged-tree case
-        for cases in by_size.values():  # fill the models caches and the unchanged outputs
-            run(cases["specgen generate, models cached"], env, record=False)
+        synth = {(n, fmt): synthetic_cases(tmp, n, fmt) for n in sizes for fmt in FORMATS}
+        run(five[0], env, record=False)  # the output of the unchanged-tree case
+        for cases in synth.values():  # the output of the unchanged cases
+            run(cases["specgen generate, cold"], env, record=False)
         for _ in range(args.runs):
             for case in five:
                 run(case, env)
-            for cases in by_size.values():
+            for cases in synth.values():
                 for case in cases.values():
                     run(case, env)
     table(
-        "The five specs (targets: cold < 3 s, unchanged < 0.5 s)",
-        ["case", "median s", "min s", "max s", "peak MiB"],
+        "The five specs (targets: cold < 1 s, unchanged < 0.5 s)",
+        ["case", "median s", "min s", "max s", "CPU s", "peak tree MiB"],
         [
             [
                 c.name,
                 f"{c.median:.2f}",
-                f"{min(c.walls):.2f}",
-                f"{max(c.walls):.2f}",
-                f"{max(c.peaks):.0f}",
+                f"{min(r.wall for r in c.runs):.2f}",
+                f"{max(r.wall for r in c.runs):.2f}",
+                f"{statistics.median(r.cpu for r in c.runs):.2f}",
+                f"{max(r.peak_tree_mib for r in c.runs):.0f}",
             ]
             for c in five
         ],
     )
-    names = list(next(iter(by_size.values())))
-    sizes = sorted(by_size)
+    big = 1000 if 1000 in sizes else sizes[-1]
     rows = []
-    for name in names:
-        medians = [by_size[n][name].median for n in sizes]
-        growth = (
-            math.log(medians[-1] / medians[-2]) / math.log(sizes[-1] / sizes[-2])
-            if len(sizes) > 1
-            else float("nan")
-        )
-        peer = by_size[sizes[-1]]["openapi-python-client"].median
-        rows.append(
-            [
-                name,
-                *(f"{m:.2f}" for m in medians),
-                f"{growth:.2f}",
-                f"{max(by_size[sizes[-1]][name].peaks):.0f}",
-                f"{peer / medians[-1]:.2f}x",
-            ]
-        )
+    for fmt in FORMATS:
+        for name in synth[(sizes[0], fmt)]:
+            by_size = [synth[(n, fmt)][name] for n in sizes]
+            medians = [case.median for case in by_size]
+            at = synth[(big, fmt)][name]
+            rows.append(
+                [
+                    f"{name}, {fmt.upper()}",
+                    *(f"{m:.2f}" for m in medians),
+                    growth(sizes, medians),
+                    f"{statistics.median(r.cpu for r in at.runs):.1f}",
+                    f"{max(r.peak_process_mib for r in at.runs):.0f}",
+                    f"{max(r.peak_tree_mib for r in at.runs):.0f}",
+                    *(
+                        f"{synth[(n, fmt)][PEER].median / m:.2f}x"
+                        for n, m in zip(sizes, medians, strict=True)
+                    ),
+                ]
+            )
     table(
-        "Synthetic specs: median seconds by number of operations (target at the largest size: "
-        "openapi-python-client / specgen generate >= 3x)",
-        ["case", *(f"N={n}" for n in sizes), "growth", f"peak MiB (N={sizes[-1]})", "opc / case"],
+        f"Synthetic specs, median wall seconds by number of operations (targets at N={big}, "
+        f"YAML: {PEER} / specgen generate cold >= 3x, peak tree memory <= the peer's; "
+        "growth linear)",
+        [
+            "case",
+            *(f"N={n}" for n in sizes),
+            "growth",
+            f"CPU s (N={big})",
+            f"peak process MiB (N={big})",
+            f"peak tree MiB (N={big})",
+            *(f"opc / case N={n}" for n in sizes),
+        ],
         rows,
     )
-    results["five_specs"] = {c.name: {"walls": c.walls, "peak_mib": max(c.peaks)} for c in five}
+    results["five_specs"] = {c.name: c.summary() for c in five}
     results["synthetic"] = {
-        str(n): {name: {"walls": c.walls, "peak_mib": max(c.peaks)} for name, c in cases.items()}
-        for n, cases in by_size.items()
+        f"{fmt}-{n}": {name: c.summary() for name, c in cases.items()}
+        for (n, fmt), cases in synth.items()
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "generate_speed.json").write_text(json.dumps(results, indent=2) + "\n")

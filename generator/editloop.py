@@ -19,6 +19,7 @@ from pathlib import Path
 import click
 
 from .diagnostics import fails, format_diagnostic, summarize
+from .openapi.tree import SpecTree
 from .output import MANIFEST, Stale, compare, read_tree, sha256
 
 __all__ = ["ManifestState", "manifest_state", "run_check"]
@@ -53,22 +54,22 @@ def manifest_state(out: Path) -> ManifestState:
     return ManifestState(inputs if isinstance(inputs, str) else None, edited, len(on_disk) + 1)
 
 
-def _lint(specs_dir: Path, strict: bool) -> tuple[bool, int]:
-    """`specgen lint` on the specs: (passed, number of spec files)."""
+def _lint(specs_dir: Path, strict: bool) -> tuple[bool, SpecTree | None]:
+    """`specgen lint` on the specs: whether it passed, and the tree it loaded."""
     from .lint import LintConfigError, lint_specs, load_config
 
     try:
         config = load_config(None, specs_dir)
     except LintConfigError as exc:
         click.echo(f"specgen lint: {exc}", err=True)
-        return False, 0
+        return False, None
     tree, diagnostics = lint_specs(specs_dir, config)
     for diag in diagnostics:
         click.echo(format_diagnostic(diag), err=True)
     failed = fails(diagnostics, strict)
     if diagnostics:
         click.echo("lint: " + summarize(diagnostics, len(tree.files)), err=True)
-    return not failed, len(tree.files)
+    return not failed, tree
 
 
 def run_check(
@@ -86,7 +87,7 @@ def run_check(
     """The exit status of `specgen check` with these options; reports on the terminal."""
     from .generate import inputs_hash
 
-    lint_ok = _lint(specs_dir, strict)[0] if lint else True
+    lint_ok, tree = _lint(specs_dir, strict) if lint else (True, None)
     state = manifest_state(out_dir)
     unchanged = state.inputs_sha256 is not None and not state.edited
     if unchanged and state.inputs_sha256 == inputs_hash(specs_dir, package, distribution):
@@ -95,19 +96,20 @@ def run_check(
     from .generate import build
     from .output import replace_tree
 
-    result = build(specs_dir, package, distribution, cache_dir, released=out_dir)
+    # The tree lint loaded is the one generation reads: the specs are parsed once.
+    result = build(specs_dir, package, distribution, cache_dir, released=out_dir, tree=tree)
     if not result.ok:
         for diag in result.diagnostics:
             click.echo(format_diagnostic(diag), err=True)
         click.echo(summarize(result.diagnostics, result.spec_count), err=True)
         return 1
     current = read_tree(out_dir)
-    stale = compare(current, result.files)
+    # Written only over a tree that is exactly what the manifest says was generated (or none).
+    pristine = not state.edited and (state.inputs_sha256 is not None or not current)
+    stale = compare(current, result.files, diffs=not (update and pristine))
     if not stale:
         click.echo(f"{out_dir}: up to date ({len(result.files)} files)")
         return 0 if lint_ok else 1
-    # Written only over a tree that is exactly what the manifest says was generated (or none).
-    pristine = not state.edited and (state.inputs_sha256 is not None or not current)
     if update and pristine:
         replace_tree(out_dir, result.files)
         apis = ", ".join(f"{package}.{api.package}" for api in result.apis)

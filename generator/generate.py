@@ -118,10 +118,10 @@ def _owner(rel: str, package: str, apis: list[Api], specs_dir: Path) -> Path:
     return specs_dir.resolve()
 
 
-def _validate(specs_dir: Path) -> tuple[list[Diagnostic], int]:
-    from .validate import validate_tree
+def _validate(tree: SpecTree) -> tuple[list[Diagnostic], int]:
+    from .validate import check_tree
 
-    validated = validate_tree(specs_dir)
+    validated = check_tree(tree)
     return validated.diagnostics, len(validated.tree.files)
 
 
@@ -132,6 +132,7 @@ def build(
     cache_dir: Path | None = None,
     released: Path | None = None,
     lazy_models: int | None = None,
+    tree: SpecTree | None = None,
 ) -> GenerateResult:
     """The library entry point (``specgen generate`` and ``specgen check`` both call it, as
     datamodel-code-generator's CLI calls its ``generate()``): validate the specs and produce
@@ -146,17 +147,20 @@ def build(
     datamodel-code-generator. ``released`` is the output folder generated last: the version,
     ``CHANGELOG.md`` and spec snapshot continue its own (``diff/release.py``). An API's
     models become a lazily loaded package from ``lazy_models`` top-level definitions
-    (``lazymodels.LAZY_MODELS`` by default; the golden tests lower it).
+    (``lazymodels.LAZY_MODELS`` by default; the golden tests lower it). ``tree`` is the spec
+    folder loaded already (`specgen check --lint` has it from linting), else it is loaded here.
+
+    The specs are read once: the validation process is forked after loading and inherits
+    the tree (reading a file twice, once in each process, cost as much CPU as the rest).
     """
     if not package.isidentifier() or keyword.iskeyword(package):
         raise ValueError(f"--package {package!r} is not a Python package name")
-    validation = forked.start(_validate, specs_dir)  # meanwhile, this process generates
+    tree = SpecTree.load(specs_dir) if tree is None else tree
+    validation = forked.start(_validate, tree)  # meanwhile, this process generates
     toolchain = generator_hash()
     result = GenerateResult()
     try:
-        files = _generate_apis(
-            SpecTree.load(specs_dir), package, result, cache_dir, toolchain, lazy_models
-        )
+        files = _generate_apis(tree, package, result, cache_dir, toolchain, lazy_models)
         crash: Exception | None = None
     except Exception as exc:  # a tree validation rejects can trip the generator; see below
         files, crash = {}, exc
@@ -190,10 +194,13 @@ def _release(
     """The release step, after the APIs are made: the version, ``CHANGELOG.md`` and the spec
     snapshot, continuing those of the output folder generated last (``diff/release.py``)."""
     from .diff.release import read_released, release
-    from .diff.sides import shown_from_here, side_of_bundles
+    from .diff.sides import ApiDoc, Side
 
-    # The bundles parsing made already: the specs are not read or bundled a second time.
-    head = side_of_bundles(result.bundles, str(specs_dir), shown_from_here)
+    # The bundles parsing made already: the specs are not read or bundled a second time. The
+    # changelog names APIs and operations, never file:line:col, so the side has no positions:
+    # locating a change would parse a spec read by the fast loader again, with ruamel.yaml
+    # (about 45 CPU s for a 1,000-operation YAML spec).
+    head = Side(str(specs_dir), {key: ApiDoc(b.document) for key, b in result.bundles.items()})
     made = release(head, read_released(released), __version__, distribution)
     return made.version, made.files
 

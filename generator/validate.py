@@ -9,7 +9,7 @@ from .checks import check_examples, check_refs, check_structure
 from .diagnostics import Diagnostic
 from .openapi.tree import SpecTree
 
-__all__ = ["ValidationResult", "validate_tree"]
+__all__ = ["ValidationResult", "check_tree", "validate_tree"]
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,11 @@ def validate_tree(root: Path, files: list[Path] | None = None) -> ValidationResu
     """Validate the spec tree below ``root``. YAML problems, broken references, OpenAPI structure
     and examples are all checked in one run; a file with a YAML or reference error is left out of
     the later checks that would only repeat it."""
-    tree = SpecTree.load(root, files)
+    return check_tree(SpecTree.load(root, files))
+
+
+def check_tree(tree: SpecTree) -> ValidationResult:
+    """``validate_tree`` on a tree loaded already (``generate.build`` shares its own)."""
     diags = list(tree.diagnostics)
     ref_diags = check_refs(tree)
     diags += ref_diags

@@ -1,24 +1,39 @@
-"""Load one YAML (or JSON) spec file into plain JSON data, keeping the position of every node.
+"""Load one YAML (or JSON) spec file into plain JSON data, and the position of every node.
 
-ruamel.yaml's round-trip loader is used because it records line and column for each mapping key,
-mapping value and sequence item; the loaded tree is then copied into plain ``dict``/``list``/
-scalars (the JSON data model OpenAPI is defined on) with a side table of positions keyed by JSON
-pointer. YAML-only features that have no JSON meaning are reported, not silently converted.
+Two readers:
+
+- A fast one, for a file that is plain JSON data: the C ``json`` module for JSON text, yaml-rs
+  (Rust) for YAML. It keeps no positions; they are computed from the text when a location is
+  first asked for (a diagnostic), for that file alone. yaml-rs reads YAML 1.2 as ruamel.yaml
+  does (``yes`` is a string, ``0o17`` an int, ``1_000`` an int). Whatever it could read
+  differently, or that is a problem to report, is left to the second reader: a tag, a directive,
+  a second document, a byte order mark, a merge key, a character YAML does not allow (a scan of
+  the text first), a duplicate key, a key that is not a string, a timestamp or another value
+  that is not JSON (a walk of the result), a syntax error.
+- ruamel.yaml's round-trip loader, because it records line and column for each mapping key,
+  mapping value and sequence item; the loaded tree is then copied into plain ``dict``/``list``/
+  scalars (the JSON data model OpenAPI is defined on) with a side table of positions keyed by
+  JSON pointer. YAML-only features that have no JSON meaning are reported, not silently
+  converted.
+
+Both give the same data for a file the fast reader takes (``tests/test_yamlload.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
+import yaml_rs
+from ruamel.yaml import YAML, resolver
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.reader import Reader, ReaderError
 
 from .diagnostics import Diagnostic, Location, Severity
 
@@ -202,12 +217,133 @@ def _no_constants(name: str) -> Any:
     raise _NotPlainJson  # NaN and Infinity are not JSON
 
 
+# Read by ruamel.yaml as a timestamp when unquoted (its own pattern): a diagnostic there.
+_TIMESTAMP = next(
+    pattern
+    for _, tag, pattern, _ in resolver.implicit_resolvers
+    if tag == "tag:yaml.org,2002:timestamp"
+)
+_SCALARS = (str, int, float, bool, type(None))
+_STR = frozenset({str})
+_DIGITS = frozenset("0123456789")
+#: ``_load_fast``'s answer for a text the slow reader must read.
+_SLOW: Any = object()
+# The characters YAML allows, for an ASCII text: deleted, what is left is not allowed.
+_ASCII_ALLOWED = bytes([0x09, 0x0A, 0x0D, *range(0x20, 0x7F)])
+
+
+def _occurrences(text: str, needle: str) -> Iterator[int]:
+    """Where ``needle`` stands in ``text`` (``str.find`` in a loop: far faster on megabytes
+    than a regular expression that must try every position)."""
+    at = text.find(needle)
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1)
+
+
+def _node_start(text: str, at: int) -> bool:
+    """Whether a plain scalar or a tag could begin at ``at``: only blanks between it and the
+    start of its line or an indicator (``key: x``, ``- x``, ``[x``, ``{a: x}``, ``? x``)."""
+    before = at - 1
+    while before >= 0 and text[before] in " \t":
+        before -= 1
+    if before < 0 or text[before] in "\r\n[{,":
+        return True
+    return text[before] in ":?-" and before < at - 1  # "key: x", "- x", "? x", not "a-x"
+
+
+def _plain_scalar(text: str, value: str) -> bool:
+    """Whether ``value`` is written unquoted somewhere in ``text``: at a node start and alone up
+    to the end of its line, a flow separator or a comment."""
+    for at in _occurrences(text, value):
+        end = at + len(value)
+        after = text[end : end + 2]
+        if (not after or after[0] in "\r\n,]}" or after in (" #", "\t#") or after.isspace()) and (
+            _node_start(text, at) or (at > 0 and text[at - 1] in "[{,")
+        ):
+            return True
+    return False
+
+
+def _risky_text(text: str) -> bool:
+    """What yaml-rs could read otherwise than ruamel.yaml does, or without the diagnostic
+    ruamel.yaml gives: a tag, a directive, a document marker after the first line (a second
+    document), a byte order mark, a merge key, a character YAML does not allow. A false alarm
+    (a description saying "a != b" where a tag could start) only costs the slow reader."""
+    if "\ufeff" in text or "<<" in text:
+        return True
+    # A tag; an indicator where a node starts, which ruamel.yaml reads otherwise ("?0" as the
+    # key "0", "{:0: 1}" as an error) than yaml-rs and YAML 1.2 do (the string "?0", ":0").
+    if any(_node_start(text, at) for mark in "!?:" for at in _occurrences(text, mark)):
+        return True
+    if text.startswith("%") or "\n%" in text:
+        return True
+    for marker in ("\n---", "\n..."):
+        for at in _occurrences(text, marker):
+            if text[at + 4 : at + 5] in ("", " ", "\t", "\r", "\n"):
+                return True
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, _ASCII_ALLOWED))
+    return Reader.NON_PRINTABLE.search(text) is not None
+
+
+def _plain(data: Any, text: str) -> bool:
+    """Whether ``data`` (read from ``text``) is what ruamel.yaml reads: string keys, no value
+    JSON has no word for (a set, ...), no timestamp written unquoted, at most ``MAX_NODES``
+    nodes."""
+    if not isinstance(data, (dict, list)):
+        return False  # an empty document, a lone scalar: the slow reader says what it is
+    stack: list[Any] = [data]
+    nodes = 1
+    dates: set[str] = set()
+    while stack:
+        node = stack.pop()
+        if type(node) is dict:
+            if not _STR.issuperset(map(type, node)):
+                return False
+            values = node.values()
+        else:
+            values = node
+        nodes += len(values)
+        for value in values:
+            kind = type(value)
+            if kind is str:
+                if value[:1] in _DIGITS and _TIMESTAMP.match(value):
+                    dates.add(value)
+                elif value == "=":
+                    return False  # ruamel.yaml's "value" tag
+            elif kind is dict or kind is list:
+                stack.append(value)
+            elif kind not in _SCALARS:
+                return False
+    return nodes <= MAX_NODES and not any(_plain_scalar(text, date) for date in sorted(dates))
+
+
+def _load_fast(text: str) -> Any:
+    """``text`` as JSON data by yaml-rs, or ``_SLOW`` when the slow reader must read it.
+
+    yaml-rs is asked for strings where it would read dates: it reads a quoted date as a date
+    too. ``_plain`` finds the unquoted ones."""
+    if _risky_text(text):
+        return _SLOW
+    try:
+        data = yaml_rs.loads(
+            text, parse_datetime=False, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error
+        )
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # a syntax error, too deep, an alias bomb; a Rust panic too
+        return _SLOW
+    return data if _plain(data, text) else _SLOW
+
+
 def load_text(text: str, path: Path) -> LoadedFile:
     """Parse ``text`` (the content of ``path``); problems land in ``LoadedFile.diagnostics``.
 
-    JSON text that the C ``json`` module reads without complaint (no duplicate keys, no NaN)
-    is taken from it directly, with positions deferred; everything else, and every file with
-    a problem, goes through ruamel.yaml, which reports YAML problems where they are.
+    JSON text that the C ``json`` module reads without complaint (no duplicate keys, no NaN),
+    and YAML that yaml-rs reads as plain JSON data, is taken from them directly, with positions
+    deferred; everything else, and every file with a problem, goes through ruamel.yaml, which
+    reports YAML problems where they are.
     """
     if text.lstrip().startswith(("{", "[")):
         try:
@@ -215,6 +351,10 @@ def load_text(text: str, path: Path) -> LoadedFile:
         except (ValueError, _NotPlainJson, RecursionError):
             pass
         else:
+            return LoadedFile(path=path, data=data, _deferred_text=text)
+    else:
+        data = _load_fast(text)
+        if data is not _SLOW:
             return LoadedFile(path=path, data=data, _deferred_text=text)
     return _load_located(text, path)
 

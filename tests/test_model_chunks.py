@@ -316,7 +316,7 @@ def test_an_edit_renders_only_its_chunk_again(
     chunks = len(list((cache / "models").iterdir()))
     assert chunks > 3
 
-    document["components"]["schemas"]["Resource7"]["description"] = "Edited."
+    document["components"]["schemas"]["Channel7"]["description"] = "Edited."
     (tmp_path / "b").mkdir()
     edited = _parsed(tmp_path / "b", document)
     rendered: list[tuple[str, ...]] = []
@@ -328,7 +328,7 @@ def test_an_edit_renders_only_its_chunk_again(
 
     monkeypatch.setattr(models, "_render", counted)
     second = models.render_models_cached(edited, "synth", cache, "t")
-    assert len(rendered) == 1 and "Resource7" in rendered[0]
+    assert len(rendered) == 1 and "Channel7" in rendered[0]
     assert len(list((cache / "models").iterdir())) == chunks + 1
     assert second != first
     assert second == models.render_models_cached(edited, "synth", None, "t")
