@@ -275,7 +275,10 @@ REPLACEMENTS = st.one_of(
     st.booleans(),
     st.none(),
     st.integers(min_value=-3, max_value=70_000),
-    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    # Whole floats past 2**63 are integers to JSON Schema, but pydantic-core converts a float
+    # to an integer within 64 bits only: such a value is kept as sent and listed (README,
+    # "Reading responses"), which this property does not cover.
+    st.floats(allow_nan=False, allow_infinity=False, width=32).filter(lambda f: abs(f) < 2.0**63),
     st.sampled_from([1.0, 22.0, 1658217008, 1658217008.5]),
     st.text(max_size=8),
     st.lists(st.integers(0, 3), max_size=2),
@@ -314,10 +317,16 @@ def check_mutation(case_index: int, where_index: int, replacement: Any, mode: st
     # that would move the report up to the union).
     issues = validation_issues(result)
     if rejected:
-        assert [i.location for i in issues] == [where], (where, replacement, issues)
-        (issue,) = issues
-        assert same(issue.got, replacement) and issue.expected and issue.kind
-        assert issue.path.startswith("$")
+        # At the replaced value, or inside it (a list of integers where objects belong is
+        # reported at each item that breaks the spec).
+        assert issues, (where, replacement)
+        for issue in issues:
+            assert issue.location[: len(where)] == where, (where, replacement, issues)
+            inner: Any = replacement
+            for part in issue.location[len(where) :]:
+                inner = inner[part]
+            assert same(issue.got, inner) and issue.expected and issue.kind
+            assert issue.path.startswith("$")
         assert same(at(result, where), replacement)  # kept raw, at its place
     else:
         assert issues == (), (where, replacement, issues)
