@@ -3,7 +3,8 @@
 Ctrl-C at any moment (while the modules load, while a forked worker renders, while the mock
 serves) prints one line and exits 130, the shell's code for SIGINT, without a traceback. The
 files a command writes stay whole or untouched: the interruption unwinds like any exception,
-through the writers' clean-up.
+through the writers' clean-up. A signal that lands after the last file is in place may still
+exit 130; the files are whole then.
 
 Click turns ``KeyboardInterrupt`` into "Aborted!" and exit 1, and code that catches
 ``KeyboardInterrupt`` would swallow it, so the handler raises ``Interrupted`` instead, which
@@ -42,3 +43,9 @@ def run() -> None:
         sys.stderr.write(("\n" if sys.stderr.isatty() else "") + "specgen: interrupted\n")
         sys.stderr.flush()
         sys.exit(EXIT_INTERRUPTED)
+    finally:
+        # The work is done (or abandoned): a Ctrl-C from here on changes nothing. While the
+        # interpreter shuts down it puts SIGINT back to SIG_DFL for any Python handler, so a
+        # signal landing then killed the process (-2) after it had printed its result; an
+        # ignored signal is left ignored through shutdown.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)

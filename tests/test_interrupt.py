@@ -67,14 +67,15 @@ def test_ctrl_c_during_generate_is_one_line_and_leaves_whole_or_nothing(tmp_path
         assert leftovers == [], (delay, leftovers)
         if run.returncode == 130:
             interrupted += 1
-            assert not out.exists(), f"interrupted at {delay}s, yet {out.name} was written"
-        else:  # finished before the signal: the whole tree, as the specs produce it
+        if run.returncode == 0 or out.exists():
+            # Finished before the signal, or the signal met the last moments after the tree
+            # was in place: the whole tree, as the specs produce it.
             check = subprocess.run(
                 [str(SPECGEN), "check", "--specs", str(SPECS), "--out", str(out)],
                 capture_output=True,
                 text=True,
             )
-            assert check.returncode == 0, check.stdout + check.stderr
+            assert check.returncode == 0, (delay, check.stdout + check.stderr)
             break  # later signals would land after the end too
     assert interrupted, "every run finished before its signal: nothing was interrupted"
 
