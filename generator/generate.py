@@ -277,8 +277,7 @@ def _package(
     from .render import render_package
 
     specs = spec_hashes(specs_dir)
-    tree_hash = sha256("\n".join(f"{k}\0{v}" for k, v in sorted(specs.items())))
-    files.update(render_package(result.apis, package, distribution, tree_hash, version))
+    files.update(render_package(result.apis, package, distribution, version))
     files.update(release_files)
     try:
         # The cached APIs' files are finished already: only the rest goes through ruff.

@@ -225,7 +225,6 @@ class Operation:
 class Api:
     #: The spec file, relative to the spec root (``huawei/vpcep.yaml``).
     spec_file: str
-    spec_hash: str
     #: Dotted subpackage below the distribution's package (``huawei.vpcep``).
     package: str
     client_class: str

@@ -9,7 +9,6 @@ names that are unique and not Python keywords.
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 import re
 from dataclasses import dataclass, replace
@@ -125,12 +124,6 @@ def parse_api(tree: SpecTree, file: LoadedFile) -> ParsedApi:
     return _Parser(tree, file).run()
 
 
-def content_hash(document: Any) -> str:
-    """sha256 of the canonical JSON of ``document``."""
-    text = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
 class _Parser:
     def __init__(self, tree: SpecTree, file: LoadedFile) -> None:
         self.tree = tree
@@ -223,7 +216,6 @@ class _Parser:
         info = self.doc.get("info", {})
         api = Api(
             spec_file=rel.as_posix(),
-            spec_hash=content_hash(self.doc),
             package=".".join(parts),
             client_class=self.client_class,
             async_client_class=self.async_client_class,

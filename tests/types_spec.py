@@ -165,7 +165,7 @@ def build_fitted(root: Path) -> Path:
     )
     if not result.ok or len(result.apis) != 2:
         raise AssertionError("\n".join(format_diagnostic(d) for d in result.diagnostics))
-    files.update(render_package(result.apis, PACKAGE, "fitted-client", "0" * 64))
+    files.update(render_package(result.apis, PACKAGE, "fitted-client"))
     out = root / "out"
     replace_tree(out, files)
     return out
