@@ -5,8 +5,15 @@ others come back from ``<cache>/apis/<key>.json`` exactly as a full build would 
 package's own files, which name every API, are always made anew). The key covers every input of
 ``models.render_models`` and ``render.render_api`` (the IR, the schema document, the field
 aliases, the package name) and the toolchain hash (sources, templates, runtime and the versions
-of the libraries that shape the output, ruff included). An entry is checked against its own
-hash when read; a damaged or foreign one is ignored and rewritten.
+of the libraries that shape the output, ruff included).
+
+Within a changed API, its model modules are kept the same way by ``models_key``
+(``<cache>/models-files/``): an edit that leaves the schemas alone (a summary, a parameter)
+renders, formats and compiles the client module alone; on a 1,000-operation API the models are
+hundreds of modules, parsed (``enumtypes``) and split (``lazymodels``) in several CPU seconds.
+
+An entry is checked against its own hash when read; a damaged or foreign one is ignored and
+rewritten.
 """
 
 from __future__ import annotations
@@ -14,72 +21,125 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .output import sha256
 
 if TYPE_CHECKING:
     from .parse import ParsedApi
+    from .render import ModelFiles
 
-__all__ = ["api_key", "load_api_files", "store_api_files"]
+__all__ = [
+    "api_key",
+    "load_api_files",
+    "load_model_files",
+    "models_key",
+    "schemas_digest",
+    "store_api_files",
+    "store_model_files",
+]
 
 
-def api_key(parsed: ParsedApi, package: str, toolchain: str) -> str:
-    """The content hash of one API's output. Add any new input of ``render_api`` here."""
+def schemas_digest(parsed: ParsedApi) -> str:
+    """The hash of what an API's models module is made from (``models.render_models_cached``):
+    its schema document, the field aliases and the names it must define. Computed once per API
+    for both keys (the document of a large API is megabytes of JSON)."""
     return sha256(
         json.dumps(
-            [
-                toolchain,
-                package,
-                repr(parsed.api),  # frozen dataclasses of strings, numbers and tuples
-                parsed.models_document,
-                parsed.field_aliases,
-                list(parsed.model_names),
-            ],
+            [parsed.models_document, parsed.field_aliases, list(parsed.model_names)],
             sort_keys=True,
             ensure_ascii=False,
         )
     )
 
 
-def _entry(cache_dir: Path, key: str) -> Path:
-    return cache_dir / "apis" / f"{key}.json"
+def api_key(parsed: ParsedApi, schemas: str, package: str, toolchain: str) -> str:
+    """The content hash of one API's output (``schemas``: ``schemas_digest``). Add any new
+    input of ``render_api`` here."""
+    # The IR: frozen dataclasses of strings, numbers and tuples.
+    return sha256(json.dumps([toolchain, package, repr(parsed.api), schemas], ensure_ascii=False))
 
 
-def _digest(files: dict[str, str]) -> str:
-    return sha256(json.dumps(files, sort_keys=True, ensure_ascii=False))
+def models_key(parsed: ParsedApi, schemas: str, package: str, toolchain: str) -> str:
+    """The content hash of one API's model modules (``render.render_model_files``): the schemas
+    and what the modules take from the IR. Add any new input of ``render_model_files`` here."""
+    from .render import model_roots
+
+    api = parsed.api
+    return sha256(
+        json.dumps(
+            [toolchain, package, schemas, api.package, api.spec_file, api.title, model_roots(api)],
+            ensure_ascii=False,
+        )
+    )
 
 
-def load_api_files(cache_dir: Path | None, key: str) -> dict[str, str] | None:
-    """The finished files stored under ``key``, or None (no cache, no entry, a damaged one)."""
+def _entry(cache_dir: Path, kind: str, key: str) -> Path:
+    return cache_dir / kind / f"{key}.json"
+
+
+def _digest(payload: object) -> str:
+    return sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False))
+
+
+def _load(cache_dir: Path | None, kind: str, key: str) -> dict[str, Any] | None:
+    """The payload stored under ``key``, or None (no cache, no entry, a damaged one)."""
     if cache_dir is None:
         return None
     try:
-        entry = json.loads(_entry(cache_dir, key).read_text(encoding="utf-8"))
+        entry = json.loads(_entry(cache_dir, kind, key).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
         return None
-    files = entry.get("files") if isinstance(entry, dict) else None
+    payload = entry.get("payload") if isinstance(entry, dict) else None
+    files = payload.get("files") if isinstance(payload, dict) else None
     if (
         not isinstance(files, dict)
         or not files
         or not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items())
         or entry.get("key") != key
-        or entry.get("sha256") != _digest(files)
+        or entry.get("sha256") != _digest(payload)
     ):
         return None
-    return files
+    return payload
+
+
+def load_api_files(cache_dir: Path | None, key: str) -> dict[str, str] | None:
+    """The finished files of an API stored under ``key``, or None."""
+    payload = _load(cache_dir, "apis", key)
+    return None if payload is None else payload["files"]
 
 
 def store_api_files(cache_dir: Path | None, key: str, files: dict[str, str]) -> None:
-    """Keep ``files`` under ``key``; a cache that cannot be written only costs time."""
+    """Keep an API's finished ``files`` under ``key``."""
+    _store(cache_dir, "apis", key, {"files": files})
+
+
+def load_model_files(cache_dir: Path | None, key: str) -> ModelFiles | None:
+    """The finished model modules of an API stored under ``key``, or None."""
+    from .render import ModelFiles
+
+    payload = _load(cache_dir, "models-files", key)
+    try:
+        return None if payload is None else ModelFiles.from_json(payload)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def store_model_files(cache_dir: Path | None, key: str, models: ModelFiles) -> None:
+    """Keep an API's finished model modules under ``key``."""
+    _store(cache_dir, "models-files", key, models.to_json())
+
+
+def _store(cache_dir: Path | None, kind: str, key: str, payload: dict[str, Any]) -> None:
+    """Keep ``payload`` under ``key``; a cache that cannot be written only costs time."""
     if cache_dir is None:
         return
-    path = _entry(cache_dir, key)
-    payload = {"key": key, "sha256": _digest(files), "files": files}
+    path = _entry(cache_dir, kind, key)
+    entry = {"key": key, "sha256": _digest(payload), "payload": payload}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8", newline="\n")
+        tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8", newline="\n")
         os.replace(tmp, path)  # whole or absent, even with two runs at once
     except OSError:
         pass

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 
 from .ir import Api, Operation, Parameter
 
-__all__ = ["enum_literal", "fit_enums"]
+__all__ = ["EnumFacts", "enum_literal", "fit_parameters", "fit_request_models"]
 
 _ENUM_BASES = frozenset({"Enum", "IntEnum", "StrEnum"})
 
@@ -38,11 +38,19 @@ def enum_literal(values: Iterable[object]) -> str:
 
 
 @dataclass(frozen=True)
-class _Module:
+class EnumFacts:
+    """What fitting the parameters needs of a models module: kept with the finished model
+    files (``render.ModelFiles``), so an edit that leaves the models alone does not parse
+    them again."""
+
     #: Enum class -> its values, in order.
     enums: dict[str, tuple[object, ...]]
     #: Wire name of a model field -> the enum classes its annotation names.
     field_enums: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class _Module(EnumFacts):
     #: Class -> the classes its fields and bases name (the models' reference graph).
     refers: dict[str, set[str]]
     tree: ast.Module
@@ -94,15 +102,15 @@ def _covers(enum_values: tuple[object, ...], wanted: tuple[object, ...]) -> bool
     return all(any(_same_kind(v, w) and v == w for v in enum_values) for w in wanted)
 
 
-def _parameter(p: Parameter, module: _Module, reserved: frozenset[str]) -> Parameter:
+def _parameter(p: Parameter, facts: EnumFacts, reserved: frozenset[str]) -> Parameter:
     if not p.enum or not p.is_argument:
         return p
     found = [p.enum_class] if p.enum_class else []
-    found += module.field_enums.get(p.name, ())
+    found += facts.field_enums.get(p.name, ())
     classes = [
         c
         for c in dict.fromkeys(found)
-        if c in module.enums and c not in reserved and _covers(module.enums[c], p.enum)
+        if c in facts.enums and c not in reserved and _covers(facts.enums[c], p.enum)
     ]
     literal = enum_literal(p.enum)
     if not classes or literal not in p.annotation:
@@ -111,27 +119,33 @@ def _parameter(p: Parameter, module: _Module, reserved: frozenset[str]) -> Param
     return replace(p, annotation=widened, enum_classes=tuple(classes))
 
 
-def fit_enums(api: Api, models_source: str, reserved: frozenset[str]) -> tuple[Api, str]:
-    """``api`` with its enum parameters widened to the models' enums, and the models source
-    with the enum fields of request-only models widened to the literals. ``reserved``: names
-    the client module has for itself (an enum named like one is left out)."""
+def fit_request_models(api: Api, models_source: str) -> tuple[str, EnumFacts]:
+    """The models source with the enum fields of request-only models widened to the literals,
+    and the enum facts of the models (``fit_parameters``)."""
     try:
         module = _read(models_source)
-    except SyntaxError:
-        return api, models_source  # the compile guard reports it, naming the file
+    except SyntaxError:  # the compile guard reports it, naming the file
+        return models_source, EnumFacts({}, {})
     if not module.enums:
-        return api, models_source
+        return models_source, EnumFacts({}, {})
+    return _request_models(models_source, module, api), EnumFacts(module.enums, module.field_enums)
+
+
+def fit_parameters(api: Api, facts: EnumFacts, reserved: frozenset[str]) -> Api:
+    """``api`` with its enum parameters widened to the models' enums. ``reserved``: names
+    the client module has for itself (an enum named like one is left out)."""
+    if not facts.enums:
+        return api
     operations: list[Operation] = []
     for op in api.operations:
-        params = tuple(_parameter(p, module, reserved) for p in op.parameters)
+        params = tuple(_parameter(p, facts, reserved) for p in op.parameters)
         operations.append(replace(op, parameters=params))
     used = {c for op in operations for p in op.parameters for c in p.enum_classes}
-    fitted = replace(
+    return replace(
         api,
         operations=tuple(operations),
         model_imports=tuple(sorted(set(api.model_imports) | used)),
     )
-    return fitted, _request_models(models_source, module, api)
 
 
 def _reach(roots: Iterable[str], refers: dict[str, set[str]]) -> set[str]:

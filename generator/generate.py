@@ -9,7 +9,7 @@ the inputs and of every output file.
 from __future__ import annotations
 
 import keyword
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +22,7 @@ from .output import MANIFEST, FormatError, formatted, manifest_text, sha256
 
 if TYPE_CHECKING:
     from .bundle import Bundle
+    from .render import ModelFiles
 
 __all__ = ["GenerateResult", "build", "inputs_hash"]
 
@@ -38,6 +39,8 @@ class GenerateResult:
     #: and file names of the APIs made anew, stored once the whole build succeeds.
     cached_api_files: dict[str, str] = field(default_factory=dict)
     new_api_files: list[tuple[str, list[str]]] = field(default_factory=list)
+    #: The same for the model modules of the changed APIs (``apicache.models_key``).
+    new_model_files: list[tuple[str, ModelFiles]] = field(default_factory=list)
     cache_dir: Path | None = None
     #: Every API's bundled document by API name (``huawei/vpcep``), for the changelog's diff.
     bundles: dict[str, Bundle] = field(default_factory=dict)
@@ -216,12 +219,12 @@ def _generate_apis(
     """The files of every API subpackage; APIs land in ``result.apis``. An API whose inputs
     are unchanged since the last build with the same ``cache_dir`` is not made again: its
     finished files come from the cache (``result.cached_api_files``)."""
-    from .apicache import api_key, load_api_files
+    from .apicache import api_key, load_api_files, load_model_files, models_key, schemas_digest
     from .lazymodels import LAZY_MODELS
     from .models import ModelsError, render_models_cached
     from .openapi.documents import api_documents, api_name
     from .parse import parse_api
-    from .render import render_api
+    from .render import render_api, render_model_files
 
     files: dict[str, str] = {}
     owners: dict[str, Path] = {}
@@ -242,21 +245,33 @@ def _generate_apis(
             continue
         owners[api.package] = file.path
         lazy = LAZY_MODELS if lazy_models is None else lazy_models
-        key = api_key(parsed, package, f"{toolchain} lazy_models={lazy}")
+        shaping = f"{toolchain} lazy_models={lazy}"
+        schemas = schemas_digest(parsed)
+        key = api_key(parsed, schemas, package, shaping)
         cached = load_api_files(cache_dir, key)
         if cached is not None:
             result.cached_api_files.update(cached)
             result.apis.append(api)
             continue
-        try:
-            models = render_models_cached(parsed, package, cache_dir, toolchain)
-        except ModelsError as exc:
-            result.diagnostics.append(
-                Diagnostic(file.location(("components", "schemas")), "generate-models", str(exc))
-            )
-            continue
-        rendered = render_api(api, package, models, lazy)
-        files.update(rendered)
+        models_files_key = models_key(parsed, schemas, package, shaping)
+        model_files = load_model_files(cache_dir, models_files_key)
+        if model_files is not None:  # finished already: not formatted again
+            result.cached_api_files.update(model_files.files)
+        else:
+            try:
+                models = render_models_cached(parsed, package, cache_dir, toolchain)
+            except ModelsError as exc:
+                result.diagnostics.append(
+                    Diagnostic(
+                        file.location(("components", "schemas")), "generate-models", str(exc)
+                    )
+                )
+                continue
+            model_files = render_model_files(api, package, models, lazy)
+            files.update(model_files.files)
+            result.new_model_files.append((models_files_key, model_files))
+        rendered = render_api(api, package, "", lazy, model_files)
+        files.update({rel: text for rel, text in rendered.items() if rel not in model_files.files})
         result.new_api_files.append((key, sorted(rendered)))
         result.apis.append(api)
     result.cache_dir = cache_dir
@@ -304,10 +319,13 @@ def _package(
                 )
     if not result.ok:
         return result
-    from .apicache import store_api_files
+    from .apicache import store_api_files, store_model_files
 
     for key, names in result.new_api_files:
         store_api_files(result.cache_dir, key, {rel: files[rel] for rel in names})
+    for key, made in result.new_model_files:
+        finished = {rel: files[rel] for rel in made.files}
+        store_model_files(result.cache_dir, key, replace(made, files=finished))
     files[MANIFEST] = manifest_text(
         __version__,
         toolchain,

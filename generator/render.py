@@ -21,7 +21,7 @@ from typing import Any
 import jinja2
 
 from . import __version__, dependencies
-from .enumtypes import fit_enums
+from .enumtypes import EnumFacts, fit_parameters, fit_request_models
 from .ir import Api, Operation, Server
 from .lazymodels import LAZY_MODELS, split
 
@@ -395,14 +395,96 @@ def header(what: str) -> str:
     )
 
 
-def render_api(
+@dataclass(frozen=True)
+class ModelFiles:
+    """An API's finished model modules, and what its client needs to know of them. Kept in the
+    cache by ``models_key`` (``generate``), so an edit that leaves an API's schemas alone
+    (a summary, a description, a parameter) renders its client alone."""
+
+    files: dict[str, str]
+    facts: EnumFacts
+    #: The names of a lazily loaded models package (``lazymodels``); None: one ``models.py``.
+    lazy_names: frozenset[str] | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "files": self.files,
+            "enums": self.facts.enums,
+            "field_enums": self.facts.field_enums,
+            "lazy_names": None if self.lazy_names is None else sorted(self.lazy_names),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ModelFiles:
+        """Raises KeyError, TypeError or ValueError on an entry of another shape."""
+        lazy = data["lazy_names"]
+        return cls(
+            dict(data["files"]),
+            EnumFacts(
+                {str(k): tuple(v) for k, v in data["enums"].items()},
+                {str(k): tuple(v) for k, v in data["field_enums"].items()},
+            ),
+            None if lazy is None else frozenset(map(str, lazy)),
+        )
+
+
+def model_roots(api: Api) -> list[list[str]]:
+    """What the model files take from the IR beyond the schemas: the request and the response
+    roots (``enumtypes.fit_request_models``). Part of their cache key."""
+    return [
+        sorted(op.body.annotation for op in api.operations if op.body),
+        sorted(
+            [op.result for op in api.operations if op.result]
+            + [e.model for op in api.operations for e in op.errors if e.model]
+        ),
+    ]
+
+
+def render_model_files(
     api: Api, package: str, models_source: str, lazy_models: int = LAZY_MODELS
+) -> ModelFiles:
+    """The model modules of one API: one ``models.py``, or from ``lazy_models`` top-level
+    definitions a package of modules loaded on first use (``lazymodels``). They depend on the
+    schemas' module, ``model_roots``, the API's file, title and package, nothing else."""
+    # Request-only models' enum fields also take the literals.
+    models_source, facts = fit_request_models(api, models_source)
+    base = Path(package, *api.package.split("."))
+    head = header(f"specs/{api.spec_file}")
+    parts = split(models_source, lazy_models)
+    if parts is None:
+        one = {(base / "models.py").as_posix(): f"{head}\n{models_source}"}
+        return ModelFiles(one, facts, None)
+    by_module: dict[str, list[str]] = {}
+    for name, module in parts.where.items():
+        by_module.setdefault(module, []).append(name)
+    init = _env().get_template("models_init.py.j2")
+    files = {
+        (base / "models" / "__init__.py").as_posix(): init.render(
+            api=api,
+            header=head,
+            split=parts,
+            by_module=sorted((m, sorted(n)) for m, n in by_module.items()),
+        )
+    }
+    for module, source in parts.modules.items():
+        files[(base / "models" / f"{module}.py").as_posix()] = f"{head}\n{source}"
+    return ModelFiles(files, facts, frozenset(parts.where))
+
+
+def render_api(
+    api: Api,
+    package: str,
+    models_source: str,
+    lazy_models: int = LAZY_MODELS,
+    models: ModelFiles | None = None,
 ) -> dict[str, str]:
-    """The files of one API's subpackage. Models of ``lazy_models`` top-level definitions or
-    more become a package of modules loaded on first use (``lazymodels``), and the client then
-    reads them at run time as ``_models.Name``, imported for type checkers only."""
-    # Enum parameters also take the models' enums (and request-only models the literals).
-    api, models_source = fit_enums(api, models_source, _client_module_names(api))
+    """The files of one API's subpackage: its client and its models (``render_model_files``,
+    or ``models`` made already). With a lazily loaded models package the client reads the
+    models at run time as ``_models.Name``, imported for type checkers only."""
+    if models is None:
+        models = render_model_files(api, package, models_source, lazy_models)
+    # Enum parameters also take the models' enums.
+    api = fit_parameters(api, models.facts, _client_module_names(api))
     base = Path(package, *api.package.split("."))
     head = header(f"specs/{api.spec_file}")
     depth = len(api.package.split("."))
@@ -444,9 +526,8 @@ def render_api(
             f"from .models import {', '.join(api.model_imports)}" if api.model_imports else ""
         ),
     }
-    parts = split(models_source, lazy_models)
-    if parts is not None:
-        context["lazy_names"] = frozenset(parts.where)
+    if models.lazy_names is not None:
+        context["lazy_names"] = models.lazy_names
         if api.model_imports:
             context["models_import"] = (
                 "from typing import TYPE_CHECKING\n\n"
@@ -454,23 +535,11 @@ def render_api(
                 "if TYPE_CHECKING:\n"
                 f"    from .models import {', '.join(api.model_imports)}"
             )
-    files = {
+    return {
         (base / "__init__.py").as_posix(): _env().get_template("api_init.py.j2").render(context),
         (base / "_client.py").as_posix(): _env().get_template("client.py.j2").render(context),
+        **models.files,
     }
-    if parts is None:
-        files[(base / "models.py").as_posix()] = f"{head}\n{models_source}"
-        return files
-    by_module: dict[str, list[str]] = {}
-    for name, module in parts.where.items():
-        by_module.setdefault(module, []).append(name)
-    init = _env().get_template("models_init.py.j2")
-    files[(base / "models" / "__init__.py").as_posix()] = init.render(
-        context, split=parts, by_module=sorted((m, sorted(n)) for m, n in by_module.items())
-    )
-    for module, source in parts.modules.items():
-        files[(base / "models" / f"{module}.py").as_posix()] = f"{head}\n{source}"
-    return files
 
 
 def render_package(

@@ -191,10 +191,13 @@ def test_models_cache_skips_the_model_generator_and_changes_nothing(
         raise AssertionError("datamodel-code-generator ran although its output was cached")
 
     monkeypatch.setattr(models, "render_models", no_generator)
-    shutil.rmtree(cache / "apis")  # the finished APIs (apicache) would not read the models
+    # The finished APIs and model modules (apicache) would not read the models.
+    shutil.rmtree(cache / "apis")
+    shutil.rmtree(cache / "models-files")
     assert build(SPECS, "cloudnet", "cloudnet", cache, GENERATED).files == fresh
     entries[0].write_text("class Broken(:\n")  # a damaged entry is redone, not used
     shutil.rmtree(cache / "apis")
+    shutil.rmtree(cache / "models-files")
     monkeypatch.undo()
     assert build(SPECS, "cloudnet", "cloudnet", cache, GENERATED).files == fresh
     assert "class Broken" not in entries[0].read_text()

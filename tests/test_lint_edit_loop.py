@@ -5,6 +5,7 @@ edit, and with --update regenerates what changed but never writes over a hand ed
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from generator.cli import main
 from generator.generate import build
 from generator.ir import Api
 from generator.output import read_tree
+from generator.render import ModelFiles
 
 from .specs_inventory import SPECS
 
@@ -32,9 +34,11 @@ def _spy_renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     rendered: list[str] = []
     original = render.render_api
 
-    def spy(api: Api, package: str, models_source: str, lazy_models: int) -> dict[str, str]:
+    def spy(
+        api: Api, package: str, models_source: str, lazy_models: int, models: ModelFiles
+    ) -> dict[str, str]:
         rendered.append(api.package)
-        return original(api, package, models_source, lazy_models)
+        return original(api, package, models_source, lazy_models, models)
 
     monkeypatch.setattr(render, "render_api", spy)
     return rendered
@@ -95,10 +99,37 @@ def test_the_cache_key_changes_with_every_input_of_an_api() -> None:
     tree = SpecTree.load(SPECS)
     dc = tree.files[(SPECS / "huawei" / "dc.yaml").resolve()]
     parsed = parse_api(tree, dc)
-    key = apicache.api_key(parsed, "cloudnet", "toolchain")
-    assert apicache.api_key(parsed, "cloudnet", "toolchain") == key
-    assert apicache.api_key(parsed, "other", "toolchain") != key
-    assert apicache.api_key(parsed, "cloudnet", "newer toolchain") != key
+    schemas = apicache.schemas_digest(parsed)
+    for key_of in (apicache.api_key, apicache.models_key):
+        key = key_of(parsed, schemas, "cloudnet", "toolchain")
+        assert key_of(parsed, schemas, "cloudnet", "toolchain") == key
+        assert key_of(parsed, "other schemas", "cloudnet", "toolchain") != key
+        assert key_of(parsed, schemas, "other", "toolchain") != key
+        assert key_of(parsed, schemas, "cloudnet", "newer toolchain") != key
+        for changed in (
+            replace(parsed.api, title="Other"),
+            replace(parsed.api, spec_file="huawei/dc2.yaml"),
+        ):
+            other = replace(parsed, api=changed)
+            assert key_of(other, schemas, "cloudnet", "toolchain") != key, changed
+    # An operation's summary is the client's alone: the model modules keep their key.
+    op = parsed.api.operations[0]
+    edited = replace(op, summary=op.summary + " (edited)")
+    other = replace(parsed, api=replace(parsed.api, operations=(edited,)))
+    assert apicache.api_key(other, schemas, "cloudnet", "t") != apicache.api_key(
+        parsed, schemas, "cloudnet", "t"
+    )
+    assert apicache.models_key(other, schemas, "cloudnet", "t") == apicache.models_key(
+        parsed, schemas, "cloudnet", "t"
+    )
+    # The response models are what the model modules take from the IR (request-only models'
+    # enum fields take literals too).
+    assert any(o.result for o in parsed.api.operations)
+    no_results = tuple(replace(o, result=None) for o in parsed.api.operations)
+    other = replace(parsed, api=replace(parsed.api, operations=no_results))
+    assert apicache.models_key(other, schemas, "cloudnet", "t") != apicache.models_key(
+        parsed, schemas, "cloudnet", "t"
+    )
 
 
 def _invoke(*args: str) -> Result:
@@ -201,3 +232,35 @@ def test_the_models_cache_is_still_used(tmp_path: Path, monkeypatch: pytest.Monk
 
     monkeypatch.setattr(models, "render_models", no_generator)
     assert build(SPECS, "cloudnet", "cloudnet", cache).files == first.files
+
+
+def test_the_model_files_cache_serves_an_edit_that_leaves_the_schemas_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit of an API's description renders its client again, not its model modules: they
+    come finished from ``<cache>/models-files`` (a damaged entry is made again)."""
+    specs = tmp_path / "specs"
+    shutil.copytree(SPECS, specs)
+    cache = tmp_path / "cache"
+    assert build(specs, "cloudnet", "cloudnet", cache).ok
+    _edit(specs / "huawei" / "dc.yaml", DC_INFO, "peers (edited). Requests are authenticated")
+    full = build(specs, "cloudnet", "cloudnet")
+    made: list[str] = []
+    original = render.render_model_files
+
+    def spy(api: Api, *args: object) -> ModelFiles:
+        made.append(api.package)
+        return original(api, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(render, "render_model_files", spy)
+    assert build(specs, "cloudnet", "cloudnet", cache).files == full.files
+    assert made == []
+    _edit(specs / "huawei" / "dc.yaml", "peers (edited).", "peers (edited twice).")
+    entries = list((cache / "models-files").iterdir())
+    for entry in entries:
+        entry.write_text(entry.read_text().replace("class ", "klass ", 1))
+    monkeypatch.undo()
+    full = build(specs, "cloudnet", "cloudnet")
+    monkeypatch.setattr(render, "render_model_files", spy)
+    assert build(specs, "cloudnet", "cloudnet", cache).files == full.files
+    assert made == ["huawei.dc"]
