@@ -559,3 +559,53 @@ def test_an_object_inside_a_component_is_named_after_the_component() -> None:
 
     assert moved("BoxInner") == {"api-schema-added"}
     assert moved("Inner") == {"api-schema-added", "api-schema-moved-to-component"}
+
+
+# -- operations left as they were ---------------------------------------------------------------
+
+
+def _three_operations(b_type: str = "string", summary: str = "B") -> dict[str, Any]:
+    def op(name: str, schema: Any, summary: str = "") -> dict[str, Any]:
+        response = {"description": "OK", "content": {"application/json": {"schema": schema}}}
+        return {"get": {"operationId": name, "summary": summary, "responses": {"200": response}}}
+
+    return document(
+        {
+            "/a": op(
+                "a", {"$ref": "#/paths/~1b/get/responses/200/content/application~1json/schema"}
+            ),
+            "/b": op("b", {"type": b_type}, summary),
+            "/c": op("c", {"$ref": "#/components/schemas/C"}),
+        },
+        components={"schemas": {"C": {"type": "object"}}},
+    )
+
+
+def test_an_unchanged_operation_is_not_walked_and_its_references_still_count(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An operation whose text is the same in an unchanged rest of the document is not walked
+    by the rules (``compare._unchanged``), unless a reference of its points outside the
+    components: ``/a`` takes ``/b``'s response schema, so an edit of ``/b`` changes ``/a`` too."""
+    walked: list[str] = []
+    real_run = compare._OpDiff.run
+
+    def run(self: compare._OpDiff) -> None:
+        walked.append(self.h.path)
+        real_run(self)
+
+    monkeypatch.setattr(compare._OpDiff, "run", run)
+    base = _side(_three_operations())
+    changes = diff_sides(base, _side(_three_operations(summary="B, edited")))
+    assert [(c.operation, c.rule_id) for c in changes] == [("GET /b (b)", "description-changed")]
+    assert walked == ["/a", "/b"]  # /c is the same text with references into the components
+    walked.clear()
+    changes = diff_sides(base, _side(_three_operations(b_type="integer")))
+    assert {c.operation for c in changes} == {"GET /a (a)", "GET /b (b)"}
+    # A component's change reaches the operation that refers to it, though its text is equal.
+    walked.clear()
+    head = _three_operations()
+    head["components"]["schemas"]["C"] = {"type": "string"}
+    changes = diff_sides(base, _side(head))
+    assert "GET /c (c)" in {c.operation for c in changes}
+    assert walked == ["/a", "/b", "/c"]
