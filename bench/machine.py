@@ -71,6 +71,11 @@ def run_command(
 ) -> Finished:
     """Run ``command`` to its end; a thread samples the memory of its process tree every 20 ms
     (psutil is not a dependency: /proc is read directly, so the tree figure is Linux only)."""
+    # Bytecode is written and read as on a maintainer's machine, whatever this shell says: with
+    # PYTHONDONTWRITEBYTECODE every run compiled the toolchain's sources again (its editable
+    # install has no compiled files of its own), which is no user's case. Both sides alike.
+    env = dict(os.environ if env is None else env)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.perf_counter()
     proc = subprocess.Popen(
         list(command),
