@@ -23,10 +23,11 @@ from referencing.jsonschema import DRAFT202012
 
 from ..diagnostics import Diagnostic
 from ..openapi.keywords import SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_ONE
-from ..openapi.pointer import path_to_pointer
+from ..openapi.pointer import path_to_pointer, walk
 from ..openapi.tree import RefError, SpecTree
-from ..openapi.walk import tree_operations
+from ..openapi.walk import iter_refs, tree_operations
 from ..yamlload import JsonPath, LoadedFile
+from .memo import CleanKeys, digest, versions
 
 __all__ = [
     "Example",
@@ -351,8 +352,73 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def check_examples(tree: SpecTree) -> list[Diagnostic]:
-    return _Checker(tree).run()
+def check_examples(tree: SpecTree, cache_dir: Path | None = None) -> list[Diagnostic]:
+    """Every example against its schema. With ``cache_dir``, an example found clean before
+    with the same value and the same schema is not validated again (``memo``)."""
+    checker = _Checker(tree)
+    if cache_dir is None:
+        return checker.run()
+    scope = _context(tree)
+    if scope is None:
+        return checker.run()
+    clean = CleanKeys(cache_dir, "examples", str(tree.root))
+    context = digest([_VERSIONS, scope])
+    keys: list[str] = []
+    for example in checker.collect():
+        key = _key(tree, example, context)
+        if key is not None and key in clean:
+            keys.append(key)
+            continue
+        before = len(checker.diags)
+        checker._validate(example)
+        if key is not None and len(checker.diags) == before:
+            keys.append(key)
+    clean.keep(keys)
+    return checker.diags
+
+
+_VERSIONS = versions("jsonschema", "referencing", sources=[Path(__file__)])
+
+
+def _context(tree: SpecTree) -> list[tuple[str, str]] | None:
+    """What a schema may refer to outside an operation: every file but the documents' paths,
+    hashed. None when a reference there points into ``paths`` (a component's verdict would
+    hang on an operation's text) or does not resolve: nothing is memoized then."""
+    out = []
+    for path in sorted(tree.files):
+        file = tree.files[path]
+        data = file.data
+        if isinstance(data, dict) and "paths" in data:
+            data = {k: v for k, v in data.items() if k != "paths"}
+        if not _refs_stay_out_of_paths(tree, file, data):
+            return None
+        out.append((str(path.relative_to(tree.root)), digest(data)))
+    return out
+
+
+def _refs_stay_out_of_paths(
+    tree: SpecTree, file: LoadedFile, data: Any, schema: bool = False
+) -> bool:
+    for _, ref in iter_refs(data, schema=schema):
+        try:
+            target = tree.resolve(ref, file)
+        except RefError:
+            return False
+        if target.path[:1] in ((), ("paths",)):
+            return False
+    return True
+
+
+def _key(tree: SpecTree, example: Example, context: str) -> str | None:
+    """The hash of what the example's verdict depends on: its value, its schema's text and
+    place, and ``context``; None when the schema refers into a document's ``paths``."""
+    node, _, missing = walk(example.schema_file.data, example.schema_path)
+    if missing is not None or not _refs_stay_out_of_paths(
+        tree, example.schema_file, node, schema=True
+    ):
+        return None
+    where = [str(example.schema_file.path.relative_to(tree.root)), list(example.schema_path)]
+    return digest([context, where, node, example.value])
 
 
 def validate_example(tree: SpecTree, example: Example) -> list[Diagnostic]:

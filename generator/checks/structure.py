@@ -23,15 +23,20 @@ from openapi_spec_validator.validation.keywords import (
 )
 
 from ..diagnostics import Diagnostic
-from ..openapi.tree import SpecTree
+from ..openapi.tree import RefError, SpecTree
 from ..openapi.version import Version, version_of
+from ..openapi.walk import iter_refs
 from ..yamlload import LoadedFile
+from .memo import CleanKeys, digest, versions
 
 __all__ = ["check_structure"]
 
 
-def check_structure(tree: SpecTree, skip: Iterable[Path] = ()) -> list[Diagnostic]:
-    """Validate each OpenAPI document; files in ``skip`` (broken refs, bad YAML) are left out."""
+def check_structure(
+    tree: SpecTree, skip: Iterable[Path] = (), cache_dir: Path | None = None
+) -> list[Diagnostic]:
+    """Validate each OpenAPI document; files in ``skip`` (broken refs, bad YAML) are left out.
+    With ``cache_dir``, the path items found clean before are not walked again (``_memoized``)."""
     skipped = set(skip)
     diags: list[Diagnostic] = []
     for file in tree.documents():
@@ -40,8 +45,88 @@ def check_structure(tree: SpecTree, skip: Iterable[Path] = ()) -> list[Diagnosti
         # ``SpecTree`` refused every other version before this point.
         version = version_of(file.written)
         if version is not None:
-            diags.extend(_validate(file, version))
+            diags.extend(_memoized(tree, file, version, cache_dir))
     return diags
+
+
+def _memoized(
+    tree: SpecTree, file: LoadedFile, version: Version, cache_dir: Path | None
+) -> list[Diagnostic]:
+    """``_validate``, walking only the path items whose verdict is not known (``memo``).
+
+    A path item's verdict depends on itself, on the rest of the document (components, security
+    schemes: a change there checks every item again) and on the files the document refers to.
+    The library's only check across path items is that operationIds are unique, done here over
+    the whole document (a duplicate anywhere validates the whole document, so its report is the
+    library's own). A document that refers into its own ``paths`` is always validated whole."""
+    written = file.written
+    paths = written.get("paths") if isinstance(written, dict) else None
+    scope = None if cache_dir is None or not isinstance(paths, dict) else _scope(tree, file)
+    if scope is None or not isinstance(paths, dict) or _duplicate_operation_ids(paths):
+        return _validate(file, version)
+    rest = {k: v for k, v in written.items() if k != "paths"}
+    rest_key = digest([_VERSIONS, version, rest, scope])
+    keys = {url: digest([rest_key, url, item]) for url, item in paths.items()}
+    clean = CleanKeys(cache_dir, "structure", str(file.path))
+    todo = paths
+    if rest_key in clean:
+        todo = {url: item for url, item in paths.items() if keys[url] not in clean}
+        if not todo:
+            return []
+    document = {k: (todo if k == "paths" else v) for k, v in written.items()}
+    diags = _validate(file, version, document)
+    if not diags:
+        clean.keep([rest_key, *keys.values()])
+    return diags
+
+
+_VERSIONS = versions(
+    "openapi-spec-validator", "jsonschema", "jsonschema-rs", sources=[Path(__file__)]
+)
+
+
+def _scope(tree: SpecTree, file: LoadedFile) -> list[tuple[str, str]] | None:
+    """The files ``file`` refers to, directly or not, each with the hash of its content; None
+    when a reference does not resolve (``check_refs`` reports it) or points into the
+    document's own ``paths`` (a path item's verdict would then hang on another's)."""
+    seen = {file.path: file}
+    todo = [file]
+    while todo:
+        current = todo.pop()
+        for _, ref in iter_refs(current.data):
+            try:
+                target = tree.resolve(ref, current)
+            except RefError:
+                return None
+            if target.file.path == file.path:
+                if target.path[:1] in ((), ("paths",)):
+                    return None
+            elif target.file.path not in seen:
+                seen[target.file.path] = target.file
+                todo.append(target.file)
+    return sorted(
+        (str(path.relative_to(tree.root)), digest(other.data))
+        for path, other in seen.items()
+        if path != file.path
+    )
+
+
+_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+def _duplicate_operation_ids(paths: dict[str, Any]) -> bool:
+    seen: set[object] = set()
+    for item in paths.values():
+        if not isinstance(item, dict):
+            continue
+        for method in _METHODS:
+            op = item.get(method)
+            op_id = op.get("operationId") if isinstance(op, dict) else None
+            if op_id is not None:
+                if op_id in seen:
+                    return True
+                seen.add(op_id)
+    return False
 
 
 _WHERE = "_cloudnet_where"
@@ -162,9 +247,11 @@ class _Located30Validator(OpenAPIV30SpecValidator):
     }
 
 
-def _validate(file: LoadedFile, version: Version) -> list[Diagnostic]:
+def _validate(file: LoadedFile, version: Version, document: Any = None) -> list[Diagnostic]:
+    """openapi-spec-validator's errors on ``file`` (or on ``document``, part of it), located."""
     validator_class = _Located30Validator if version == "3.0" else _LocatedValidator
-    validator = validator_class(file.written, base_uri=file.path.as_uri())
+    document = file.written if document is None else document
+    validator = validator_class(document, base_uri=file.path.as_uri())
     seen: set[tuple[tuple[Any, ...], str]] = set()
     out: list[Diagnostic] = []
     try:
