@@ -54,22 +54,22 @@ def manifest_state(out: Path) -> ManifestState:
     return ManifestState(inputs if isinstance(inputs, str) else None, edited, len(on_disk) + 1)
 
 
-def _lint(specs_dir: Path, strict: bool) -> tuple[bool, SpecTree | None]:
-    """`specgen lint` on the specs: whether it passed, and the tree it loaded."""
+def _lint(specs_dir: Path, strict: bool, tree: SpecTree | None = None) -> bool:
+    """`specgen lint` on the specs (``tree``: loaded already): whether it passed."""
     from .lint import LintConfigError, lint_specs, load_config
 
     try:
         config = load_config(None, specs_dir)
     except LintConfigError as exc:
         click.echo(f"specgen lint: {exc}", err=True)
-        return False, None
-    tree, diagnostics = lint_specs(specs_dir, config)
+        return False
+    tree, diagnostics = lint_specs(specs_dir, config, tree)
     for diag in diagnostics:
         click.echo(format_diagnostic(diag), err=True)
     failed = fails(diagnostics, strict)
     if diagnostics:
         click.echo("lint: " + summarize(diagnostics, len(tree.files)), err=True)
-    return not failed, tree
+    return not failed
 
 
 def run_check(
@@ -87,17 +87,30 @@ def run_check(
     """The exit status of `specgen check` with these options; reports on the terminal."""
     from .generate import inputs_hash
 
-    lint_ok, tree = _lint(specs_dir, strict) if lint else (True, None)
     state = manifest_state(out_dir)
     unchanged = state.inputs_sha256 is not None and not state.edited
     if unchanged and state.inputs_sha256 == inputs_hash(specs_dir, package, distribution):
+        lint_ok = _lint(specs_dir, strict) if lint else True
         click.echo(f"{out_dir}: up to date ({state.files} files; specs unchanged)")
         return 0 if lint_ok else 1
-    from .generate import build
+    from .generate import build, start_validation
+    from .openapi.tree import SpecTree
     from .output import replace_tree
 
-    # The tree lint loaded is the one generation reads: the specs are parsed once.
-    result = build(specs_dir, package, distribution, cache_dir, released=out_dir, tree=tree)
+    # The specs are parsed once, for lint and generation; validation starts in its own process
+    # before lint, so the two run side by side.
+    tree = SpecTree.load(specs_dir)
+    validation = start_validation(tree, cache_dir)
+    lint_ok = _lint(specs_dir, strict, tree) if lint else True
+    result = build(
+        specs_dir,
+        package,
+        distribution,
+        cache_dir,
+        released=out_dir,
+        tree=tree,
+        validation=validation,
+    )
     if not result.ok:
         for diag in result.diagnostics:
             click.echo(format_diagnostic(diag), err=True)

@@ -9,6 +9,7 @@ the inputs and of every output file.
 from __future__ import annotations
 
 import keyword
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
@@ -121,6 +122,16 @@ def _owner(rel: str, package: str, apis: list[Api], specs_dir: Path) -> Path:
     return specs_dir.resolve()
 
 
+Validation = Callable[[], tuple[list[Diagnostic], int]]
+
+
+def start_validation(tree: SpecTree, cache_dir: Path | None) -> Validation:
+    """Validation of ``tree`` started in a forked process (``build``'s first step, which a
+    caller may take earlier to run something beside it); call the result for the diagnostics
+    and the number of files."""
+    return forked.start(_validate, tree, cache_dir)
+
+
 def _validate(tree: SpecTree, cache_dir: Path | None) -> tuple[list[Diagnostic], int]:
     from .validate import check_tree
 
@@ -136,6 +147,7 @@ def build(
     released: Path | None = None,
     lazy_models: int | None = None,
     tree: SpecTree | None = None,
+    validation: Validation | None = None,
 ) -> GenerateResult:
     """The library entry point (``specgen generate`` and ``specgen check`` both call it, as
     datamodel-code-generator's CLI calls its ``generate()``): validate the specs and produce
@@ -151,7 +163,8 @@ def build(
     ``CHANGELOG.md`` and spec snapshot continue its own (``diff/release.py``). An API's
     models become a lazily loaded package from ``lazy_models`` top-level definitions
     (``lazymodels.LAZY_MODELS`` by default; the golden tests lower it). ``tree`` is the spec
-    folder loaded already (`specgen check --lint` has it from linting), else it is loaded here.
+    folder loaded already, else it is loaded here; ``validation``, its validation started
+    already (``start_validation``: `specgen check --lint` lints meanwhile).
 
     The specs are read once: the validation process is forked after loading and inherits
     the tree (reading a file twice, once in each process, cost as much CPU as the rest).
@@ -159,7 +172,8 @@ def build(
     if not package.isidentifier() or keyword.iskeyword(package):
         raise ValueError(f"--package {package!r} is not a Python package name")
     tree = SpecTree.load(specs_dir) if tree is None else tree
-    validation = forked.start(_validate, tree, cache_dir)  # meanwhile, this generates
+    if validation is None:
+        validation = start_validation(tree, cache_dir)  # meanwhile, this process generates
     toolchain = generator_hash()
     result = GenerateResult()
     try:

@@ -137,9 +137,12 @@ def lint_tree(tree: SpecTree, config: LintConfig | None = None) -> LintResult:
     return LintResult(sorted(set(diagnostics)), ignored)
 
 
-def lint_specs(specs_dir: Path, config: LintConfig) -> tuple[SpecTree, list[Diagnostic]]:
-    """The spec folder loaded and linted: the tree, and its loading problems with the rules'."""
-    tree = SpecTree.load(specs_dir)
+def lint_specs(
+    specs_dir: Path, config: LintConfig, tree: SpecTree | None = None
+) -> tuple[SpecTree, list[Diagnostic]]:
+    """The spec folder loaded (or ``tree``, loaded from it already) and linted: the tree, and
+    its loading problems with the rules'."""
+    tree = SpecTree.load(specs_dir) if tree is None else tree
     return tree, sorted(set(tree.diagnostics + lint_tree(tree, config).diagnostics))
 
 
