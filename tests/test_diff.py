@@ -609,3 +609,34 @@ def test_an_unchanged_operation_is_not_walked_and_its_references_still_count(
     changes = diff_sides(base, _side(head))
     assert "GET /c (c)" in {c.operation for c in changes}
     assert walked == ["/a", "/b", "/c"]
+
+
+_KEYS = st.one_of(st.text(), st.integers(), st.booleans(), st.none())
+_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text()),
+    lambda inner: st.one_of(st.lists(inner), st.dictionaries(_KEYS, inner)),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=examples(20, 300), deadline=None)
+@given(st.dictionaries(st.text(), st.dictionaries(_KEYS, _VALUES), max_size=3))
+def test_the_snapshot_reads_back_as_written(apis: dict[str, dict[Any, Any]]) -> None:
+    """The snapshot's own layout (an operation or a schema a line) holds any document: YAML's
+    integer, boolean and null keys come back as JSON writes them."""
+    side = Side("mem", {key: ApiDoc(doc) for key, doc in apis.items()})
+    text = snapshot_text(side)
+    assert text.isascii()
+    back = snapshot_side(text, "snapshot")
+    assert {k: d.document for k, d in back.apis.items()} == json.loads(
+        json.dumps({k: d.document for k, d in side.apis.items()})
+    )
+
+
+def test_the_snapshot_has_an_operation_a_line() -> None:
+    doc = document(
+        {"/a": {"get": {"operationId": "a", "responses": {"200": {"description": "x"}}}}}
+    )
+    text = snapshot_text(_side(doc))
+    line = '     "get": {"operationId": "a", "responses": {"200": {"description": "x"}}}'
+    assert line in text.splitlines()
