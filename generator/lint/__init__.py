@@ -22,6 +22,7 @@ from ..openapi.tree import SpecTree
 from ..yamlload import JsonPath, LoadedFile
 from .registry import PREFIX, Finding, LintConfig, Rule, node_at
 from .rules import CASINGS, RULES
+from .walk import shared_walks
 
 __all__ = [
     "IGNORE_KEY",
@@ -111,7 +112,11 @@ def config_from_table(table: Any, source: str = "configuration") -> LintConfig:
 
 def lint_tree(tree: SpecTree, config: LintConfig | None = None) -> LintResult:
     """Run every rule that is not off on ``tree``; problems are sorted like validation's."""
-    config = config or LintConfig()
+    with shared_walks():
+        return _lint_tree(tree, config or LintConfig())
+
+
+def _lint_tree(tree: SpecTree, config: LintConfig) -> LintResult:
     diagnostics: list[Diagnostic] = []
     ignored = 0
     for rule in RULES:
