@@ -91,13 +91,14 @@ def five_spec_cases(tmp: Path) -> list[Case]:
     ]
 
 
-def synthetic_cases(tmp: Path, n: int, fmt: str) -> dict[str, Case]:
-    """The cases on the spec of ``n`` operations written as ``fmt``."""
+def synthetic_cases(tmp: Path, n: int, fmt: str, peer: bool = True) -> dict[str, Case]:
+    """The cases on the spec of ``n`` operations written as ``fmt`` (``peer``: with
+    openapi-python-client's)."""
     folder = tmp / f"synth-{n}-{fmt}"
     api = write(n, folder / "specs" / f"api.{fmt}")
     specgen = str(BIN / "specgen")
     gen = [specgen, "generate", "--specs", str(api.parent), "--package", "synth"]
-    return {
+    cases = {
         "specgen generate, cold": Case(
             "specgen generate, cold",
             [*gen, "--force", "--out", str(folder / "cold"), "--cache-dir", str(folder / "c1")],
@@ -122,6 +123,9 @@ def synthetic_cases(tmp: Path, n: int, fmt: str) -> dict[str, Case]:
             clear(folder / "opc"),
         ),
     }
+    if not peer:
+        del cases[PEER]
+    return cases
 
 
 def table(title: str, header: list[str], rows: list[list[str]]) -> None:
@@ -142,14 +146,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000])
+    parser.add_argument(
+        "--peer-sizes",
+        type=int,
+        nargs="+",
+        help="the sizes openapi-python-client runs at too (default: every size); at 3,000 "
+        "operations it takes tens of minutes on two cores",
+    )
     args = parser.parse_args()
+    peer_sizes = set(args.sizes if args.peer_sizes is None else args.peer_sizes)
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     results: dict[str, object] = {"machine": machine(), "runs": args.runs}
     sizes = sorted(args.sizes)
     with tempfile.TemporaryDirectory(prefix="cloudnet-bench-") as raw:
         tmp = Path(raw)
         five = five_spec_cases(tmp)
-        synth = {(n, fmt): synthetic_cases(tmp, n, fmt) for n in sizes for fmt in FORMATS}
+        synth = {
+            (n, fmt): synthetic_cases(tmp, n, fmt, n in peer_sizes)
+            for n in sizes
+            for fmt in FORMATS
+        }
         run(five[0], env, record=False)  # the output of the unchanged-tree case
         for cases in synth.values():  # the output of the unchanged cases
             run(cases["specgen generate, cold"], env, record=False)
@@ -176,23 +192,38 @@ def main() -> None:
     )
     big = 1000 if 1000 in sizes else sizes[-1]
     rows = []
+
+    def ratio(peer: Case | None, wall: float) -> str:
+        return "-" if peer is None else f"{peer.median / wall:.2f}x"
+
+    def cpu(case: Case) -> float:
+        return statistics.median(r.cpu for r in case.runs)
+
     for fmt in FORMATS:
-        for name in synth[(sizes[0], fmt)]:
-            by_size = [synth[(n, fmt)][name] for n in sizes]
-            medians = [case.median for case in by_size]
-            at = synth[(big, fmt)][name]
+        names = dict.fromkeys(name for n in sizes for name in synth[(n, fmt)])
+        for name in names:
+            known = [n for n in sizes if name in synth[(n, fmt)]]
+            medians = [synth[(n, fmt)][name].median for n in known]
+            at = synth[(big, fmt)].get(name)
+            peer_at = synth[(big, fmt)].get(PEER)
             rows.append(
                 [
                     f"{name}, {fmt.upper()}",
-                    *(f"{m:.2f}" for m in medians),
-                    growth(sizes, medians),
-                    f"{statistics.median(r.cpu for r in at.runs):.1f}",
-                    f"{max(r.peak_process_mib for r in at.runs):.0f}",
-                    f"{max(r.peak_tree_mib for r in at.runs):.0f}",
                     *(
-                        f"{synth[(n, fmt)][PEER].median / m:.2f}x"
-                        for n, m in zip(sizes, medians, strict=True)
+                        f"{synth[(n, fmt)][name].median:.2f}" if name in synth[(n, fmt)] else "-"
+                        for n in sizes
                     ),
+                    growth(known, medians),
+                    "-" if at is None else f"{cpu(at):.1f}",
+                    "-" if at is None else f"{max(r.peak_process_mib for r in at.runs):.0f}",
+                    "-" if at is None else f"{max(r.peak_tree_mib for r in at.runs):.0f}",
+                    *(
+                        ratio(synth[(n, fmt)].get(PEER), synth[(n, fmt)][name].median)
+                        if name in synth[(n, fmt)]
+                        else "-"
+                        for n in sizes
+                    ),
+                    "-" if at is None or peer_at is None else f"{cpu(peer_at) / cpu(at):.2f}x",
                 ]
             )
     table(
@@ -207,6 +238,7 @@ def main() -> None:
             f"peak process MiB (N={big})",
             f"peak tree MiB (N={big})",
             *(f"opc / case N={n}" for n in sizes),
+            f"opc / case, CPU (N={big})",
         ],
         rows,
     )
