@@ -27,16 +27,19 @@ from .output import sha256
 
 if TYPE_CHECKING:
     from .parse import ParsedApi
-    from .render import ModelFiles
+    from .render import ModelFiles, OperationTexts
 
 __all__ = [
     "api_key",
     "load_api_files",
     "load_model_files",
+    "load_operation_texts",
     "models_key",
+    "operation_texts_key",
     "schemas_digest",
     "store_api_files",
     "store_model_files",
+    "store_operation_texts",
 ]
 
 
@@ -72,6 +75,12 @@ def models_key(parsed: ParsedApi, schemas: str, package: str, toolchain: str) ->
             ensure_ascii=False,
         )
     )
+
+
+def operation_texts_key(parsed: ParsedApi, package: str, toolchain: str) -> str:
+    """Where an API's operation texts (``render.OperationTexts``) are kept: one entry per API
+    and toolchain, holding the texts of its last build (each text has its own hash inside)."""
+    return sha256(json.dumps([toolchain, package, parsed.api.package], ensure_ascii=False))
 
 
 def _entry(cache_dir: Path, kind: str, key: str) -> Path:
@@ -143,3 +152,17 @@ def _store(cache_dir: Path | None, kind: str, key: str, payload: dict[str, Any])
         os.replace(tmp, path)  # whole or absent, even with two runs at once
     except OSError:
         pass
+
+
+def load_operation_texts(cache_dir: Path | None, key: str) -> OperationTexts:
+    """The operation texts stored under ``key`` (none known without an entry)."""
+    from .render import OperationTexts
+
+    payload = _load(cache_dir, "operation-texts", key)
+    return OperationTexts({} if payload is None else payload["files"], {})
+
+
+def store_operation_texts(cache_dir: Path | None, key: str, texts: OperationTexts) -> None:
+    """Keep the texts a build used under ``key``."""
+    if texts.used:
+        _store(cache_dir, "operation-texts", key, {"files": texts.used})

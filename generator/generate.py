@@ -23,7 +23,7 @@ from .output import MANIFEST, FormatError, formatted, manifest_text, sha256
 
 if TYPE_CHECKING:
     from .bundle import Bundle
-    from .render import ModelFiles
+    from .render import ModelFiles, OperationTexts
 
 __all__ = ["GenerateResult", "build", "inputs_hash"]
 
@@ -40,8 +40,10 @@ class GenerateResult:
     #: and file names of the APIs made anew, stored once the whole build succeeds.
     cached_api_files: dict[str, str] = field(default_factory=dict)
     new_api_files: list[tuple[str, list[str]]] = field(default_factory=list)
-    #: The same for the model modules of the changed APIs (``apicache.models_key``).
+    #: The same for the model modules of the changed APIs (``apicache.models_key``), and
+    #: the operations' parts of their client modules (``render.OperationTexts``).
     new_model_files: list[tuple[str, ModelFiles]] = field(default_factory=list)
+    new_operation_texts: list[tuple[str, OperationTexts]] = field(default_factory=list)
     cache_dir: Path | None = None
     #: Every API's bundled document by API name (``huawei/vpcep``), for the changelog's diff.
     bundles: dict[str, Bundle] = field(default_factory=dict)
@@ -233,7 +235,15 @@ def _generate_apis(
     """The files of every API subpackage; APIs land in ``result.apis``. An API whose inputs
     are unchanged since the last build with the same ``cache_dir`` is not made again: its
     finished files come from the cache (``result.cached_api_files``)."""
-    from .apicache import api_key, load_api_files, load_model_files, models_key, schemas_digest
+    from .apicache import (
+        api_key,
+        load_api_files,
+        load_model_files,
+        load_operation_texts,
+        models_key,
+        operation_texts_key,
+        schemas_digest,
+    )
     from .lazymodels import LAZY_MODELS
     from .models import ModelsError, render_models_cached
     from .openapi.documents import api_documents, api_name
@@ -284,7 +294,10 @@ def _generate_apis(
             model_files = render_model_files(api, package, models, lazy)
             files.update(model_files.files)
             result.new_model_files.append((models_files_key, model_files))
-        rendered = render_api(api, package, "", lazy, model_files)
+        texts_key = operation_texts_key(parsed, package, shaping)
+        texts = load_operation_texts(cache_dir, texts_key)
+        rendered = render_api(api, package, "", lazy, model_files, texts)
+        result.new_operation_texts.append((texts_key, texts))
         files.update({rel: text for rel, text in rendered.items() if rel not in model_files.files})
         result.new_api_files.append((key, sorted(rendered)))
         result.apis.append(api)
@@ -336,13 +349,15 @@ def _package(
                 )
     if not result.ok:
         return result
-    from .apicache import store_api_files, store_model_files
+    from .apicache import store_api_files, store_model_files, store_operation_texts
 
     for key, names in result.new_api_files:
         store_api_files(result.cache_dir, key, {rel: files[rel] for rel in names})
     for key, made in result.new_model_files:
         finished = {rel: files[rel] for rel in made.files}
         store_model_files(result.cache_dir, key, replace(made, files=finished))
+    for key, texts in result.new_operation_texts:
+        store_operation_texts(result.cache_dir, key, texts)
     files[MANIFEST] = manifest_text(
         __version__,
         toolchain,

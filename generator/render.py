@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import hashlib
 import io
 import json
 import re
@@ -481,10 +482,12 @@ def render_api(
     models_source: str,
     lazy_models: int = LAZY_MODELS,
     models: ModelFiles | None = None,
+    memo: OperationTexts | None = None,
 ) -> dict[str, str]:
     """The files of one API's subpackage: its client and its models (``render_model_files``,
     or ``models`` made already). With a lazily loaded models package the client reads the
-    models at run time as ``_models.Name``, imported for type checkers only."""
+    models at run time as ``_models.Name``, imported for type checkers only. ``memo``: the
+    operations' parts of the client module rendered before (``OperationTexts``)."""
     if models is None:
         models = render_model_files(api, package, models_source, lazy_models)
     # Enum parameters also take the models' enums.
@@ -530,6 +533,7 @@ def render_api(
             f"from .models import {', '.join(api.model_imports)}" if api.model_imports else ""
         ),
     }
+    context.update(_operation_parts(api, flavors, models.lazy_names or frozenset(), memo))
     if models.lazy_names is not None:
         context["lazy_names"] = models.lazy_names
         if api.model_imports:
@@ -544,6 +548,42 @@ def render_api(
         (base / "_client.py").as_posix(): _env().get_template("client.py.j2").render(context),
         **models.files,
     }
+
+
+@dataclass
+class OperationTexts:
+    """Each operation's part of a client module (its constants, its method in each flavor), by
+    the hash of what it is made from, kept between builds (``generate``): an edit of one
+    operation of a 1,000-operation API renders that operation's parts alone, not 3,000 template
+    runs and docstrings. ``used``: the texts this build took, which are what is kept."""
+
+    known: dict[str, str]
+    used: dict[str, str]
+
+
+def _operation_parts(
+    api: Api, flavors: list[Flavor], lazy_names: frozenset[str], memo: OperationTexts | None
+) -> dict[str, Any]:
+    """The ``constants`` and the ``methods`` (by flavor) of the client template."""
+    template = _env().get_template("client_operation.py.j2")
+    constants: list[str] = []
+    methods: dict[str, list[str]] = {f.class_name: [] for f in flavors}
+    for op in api.operations:
+        # What ``at_runtime`` reads of the context: the lazily loaded names the operation uses.
+        words = _WORD.findall(" ".join([op.result_annotation, *(e.model or "" for e in op.errors)]))
+        base = hashlib.sha256(repr((op, sorted(lazy_names.intersection(words)))).encode())
+        for part, flavor in [("constant", None), *(("method", f) for f in flavors)]:
+            digest = base.copy()
+            digest.update(repr((part, flavor)).encode())
+            key = digest.hexdigest()
+            text = memo.known.get(key) if memo is not None else None
+            if text is None:
+                text = template.render(part=part, op=op, flavor=flavor, lazy_names=lazy_names)
+                text = text.removesuffix("\n")  # the template's loop ends each with a newline
+            if memo is not None:
+                memo.used[key] = text
+            (constants if flavor is None else methods[flavor.class_name]).append(text)
+    return {"constants": constants, "methods": methods}
 
 
 def render_package(

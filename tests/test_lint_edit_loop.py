@@ -4,9 +4,11 @@ edit, and with --update regenerates what changed but never writes over a hand ed
 
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -34,11 +36,9 @@ def _spy_renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     rendered: list[str] = []
     original = render.render_api
 
-    def spy(
-        api: Api, package: str, models_source: str, lazy_models: int, models: ModelFiles
-    ) -> dict[str, str]:
+    def spy(api: Api, *args: Any) -> dict[str, str]:
         rendered.append(api.package)
-        return original(api, package, models_source, lazy_models, models)
+        return original(api, *args)
 
     monkeypatch.setattr(render, "render_api", spy)
     return rendered
@@ -264,3 +264,48 @@ def test_the_model_files_cache_serves_an_edit_that_leaves_the_schemas_alone(
     monkeypatch.setattr(render, "render_model_files", spy)
     assert build(specs, "cloudnet", "cloudnet", cache).files == full.files
     assert made == ["huawei.dc"]
+
+
+def test_an_operation_edit_renders_that_operation_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each operation's parts of the client module (its constants, its sync and async methods)
+    are kept (``render.OperationTexts``): an edit of one operation's summary renders its three
+    parts again, and the module is the one a full build makes."""
+    ok = {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/S"}}}}
+    doc = {
+        "openapi": "3.1.0",
+        "info": {"title": "T", "version": "1"},
+        "paths": {
+            f"/{name}": {"get": {"operationId": name, "summary": f"Get {name}", "responses": {}}}
+            for name in ("alpha", "beta", "gamma")
+        },
+        "components": {
+            "schemas": {"Thing": {"type": "object", "properties": {"name": {"type": "string"}}}}
+        },
+    }
+    for item in doc["paths"].values():
+        item["get"]["responses"]["200"] = json.loads(
+            json.dumps(ok).replace("#/S", "#/components/schemas/Thing")
+        )
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "api.yaml").write_text(json.dumps(doc, indent=2), encoding="utf-8")
+    cache = tmp_path / "cache"
+    assert build(specs, "cloudnet", "cloudnet", cache).ok
+    _edit(specs / "api.yaml", '"Get beta"', '"Get the beta"')
+    full = build(specs, "cloudnet", "cloudnet")
+    assert full.ok, full.diagnostics
+    template = render._env().get_template("client_operation.py.j2")
+    parts: list[str] = []
+    original = type(template).render
+
+    def spy(self: Any, *args: Any, **kwargs: Any) -> str:
+        if self is template:
+            parts.append(f"{kwargs['part']} {kwargs['op'].operation_id}")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(template), "render", spy)
+    assert build(specs, "cloudnet", "cloudnet", cache).files == full.files
+    assert parts == ["constant beta", "method beta", "method beta"]
+    assert "Get the beta" in full.files["cloudnet/api/_client.py"]
