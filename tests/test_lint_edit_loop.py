@@ -273,7 +273,7 @@ def test_an_operation_edit_renders_that_operation_alone(
     are kept (``render.OperationTexts``): an edit of one operation's summary renders its three
     parts again, and the module is the one a full build makes."""
     ok = {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/S"}}}}
-    doc = {
+    doc: dict[str, Any] = {
         "openapi": "3.1.0",
         "info": {"title": "T", "version": "1"},
         "paths": {
