@@ -17,11 +17,11 @@ import hmac
 import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
-from urllib.parse import parse_qsl, quote, urlencode
+from urllib.parse import quote, urlencode
 
 import httpx
 
-from ._auth import Credential, SigningError, from_env, require, with_query
+from ._auth import Credential, SigningError, from_env, query_of, require, with_query
 
 __all__ = ["AlibabaAcs3"]
 
@@ -116,7 +116,7 @@ class AlibabaAcs3(Credential):
 
     def apply(self, request: httpx.Request) -> None:
         params: dict[str, str] = {}
-        for key, value in parse_qsl(request.url.query.decode("ascii"), keep_blank_values=True):
+        for key, value in query_of(request):
             if key in params:
                 raise SigningError(
                     f"Alibaba signature V3: query parameter {key!r} is given more than once; "

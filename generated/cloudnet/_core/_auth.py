@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Generator, Sequence
 from typing import ClassVar
+from urllib.parse import parse_qsl
 
 import httpx
 
@@ -25,6 +26,7 @@ __all__ = [
     "SigningError",
     "ZStackSession",
     "from_env",
+    "query_of",
     "with_query",
 ]
 
@@ -55,6 +57,20 @@ def with_query(url: httpx.URL, query: str) -> httpx.URL:
         copy._uri_reference = parsed._replace(query=query or None)
         return copy
     return url.copy_with(query=query.encode("ascii") or None)
+
+
+def query_of(request: httpx.Request) -> list[tuple[str, str]]:
+    """The decoded ``(key, value)`` pairs of the request's query string, as
+    ``parse_qsl(..., keep_blank_values=True)`` reads them (``+`` is a space).
+
+    The client leaves the pairs it encoded on the request it builds; they are taken as they
+    are while the URL still has the query they were encoded to (what ``parse_qsl`` would read
+    back), so that no signer decodes the query again. Do not change the list."""
+    query = request.url.query
+    hint = getattr(request, "_cloudnet_query", None)
+    if hint is not None and hint[0] == query:
+        return hint[1]  # type: ignore[no-any-return]
+    return parse_qsl(query.decode("ascii"), keep_blank_values=True)
 
 
 def from_env(value: str | None, *names: str) -> str | None:

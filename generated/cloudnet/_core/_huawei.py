@@ -16,11 +16,11 @@ import hashlib
 import hmac
 from collections.abc import Callable
 from datetime import UTC, datetime
-from urllib.parse import parse_qsl, quote, unquote
+from urllib.parse import quote, unquote
 
 import httpx
 
-from ._auth import Credential, from_env, require, with_query
+from ._auth import Credential, from_env, query_of, require, with_query
 
 __all__ = ["HuaweiAkSk"]
 
@@ -140,7 +140,7 @@ class HuaweiAkSk(Credential):
         # SDK quirk: the decoded (key, value) pairs are sorted before encoding, by code point,
         # so repeated keys are ordered by value; a key without "=" signs as "key=". Decoding
         # is parse_qsl's, as httpx's own: "+" is a space.
-        pairs = sorted(parse_qsl(request.url.query.decode("ascii"), keep_blank_values=True))
+        pairs = sorted(query_of(request))
         query = "&".join(f"{_encode(k)}={_encode(v)}" for k, v in pairs)
 
         body = request.content
