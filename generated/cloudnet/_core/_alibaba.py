@@ -21,11 +21,21 @@ from urllib.parse import quote, urlencode
 
 import httpx
 
-from ._auth import Credential, SigningError, from_env, query_of, require, with_query
+from ._auth import (
+    Credential,
+    SigningError,
+    UtcStamp,
+    from_env,
+    query_of,
+    require,
+    with_query,
+)
 
 __all__ = ["AlibabaAcs3"]
 
 ALGORITHM = "ACS3-HMAC-SHA256"
+_DATE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+_STAMP = UtcStamp(_DATE_FORMAT)
 
 # Headers the transport owns or that hop-by-hop proxies may rewrite: sent, never signed (the
 # official SDK does not sign them either: its HTTP library adds Content-Length and
@@ -111,7 +121,7 @@ class AlibabaAcs3(Credential):
             raise SigningError("Alibaba security token: not printable ASCII")
         if not _utf8(self._secret):
             raise SigningError("Alibaba AccessKey secret: not encodable as UTF-8")
-        self._clock = clock or _now
+        self._clock = clock
         self._nonce = nonce or _random_nonce
 
     def apply(self, request: httpx.Request) -> None:
@@ -125,23 +135,29 @@ class AlibabaAcs3(Credential):
             params[key] = value
 
         headers = request.headers
+        # The headers are read once, as raw pairs: each lookup by name scans them all.
+        lowered = {name.lower() for name, _ in headers.raw}
         for name, header in _PINNED:
             if name in params:
                 headers[header] = params.pop(name)
-            elif header not in headers:
+            elif header.encode() not in lowered:
                 raise SigningError(
                     f"Alibaba signature V3: the request has no {name} query parameter "
                     f"and no {header} header"
                 )
-        if "authorization" in headers:
+        if b"authorization" in lowered:
             del headers["authorization"]
-        if "host" not in headers:
+        if b"host" not in lowered:
             headers["host"] = request.url.netloc.decode("ascii")
-        now = self._clock()
-        if now.tzinfo is not None:
-            now = now.astimezone(UTC)
+        if self._clock is None:
+            date = _STAMP()
+        else:
+            now = self._clock()
+            if now.tzinfo is not None:
+                now = now.astimezone(UTC)
+            date = now.strftime(_DATE_FORMAT)
         payload_hash = hashlib.sha256(request.content).hexdigest()
-        headers["x-acs-date"] = now.strftime("%Y-%m-%dT%H:%M:%SZ")
+        headers["x-acs-date"] = date
         headers["x-acs-signature-nonce"] = self._nonce()
         headers["x-acs-content-sha256"] = payload_hash
         # The SDK names the alibabacloud-credentials provider the key came from: for a key pair
@@ -187,10 +203,6 @@ class AlibabaAcs3(Credential):
 
 def _sha256_hex(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _random_nonce() -> str:

@@ -11,6 +11,7 @@ in logs or in exception text.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Generator, Sequence
 from typing import ClassVar
 from urllib.parse import parse_qsl
@@ -24,6 +25,7 @@ __all__ = [
     "HuaweiIamToken",
     "MissingCredentialsError",
     "SigningError",
+    "UtcStamp",
     "ZStackSession",
     "from_env",
     "query_of",
@@ -71,6 +73,24 @@ def query_of(request: httpx.Request) -> list[tuple[str, str]]:
     if hint is not None and hint[0] == query:
         return hint[1]  # type: ignore[no-any-return]
     return parse_qsl(query.decode("ascii"), keep_blank_values=True)
+
+
+class UtcStamp:
+    """The current UTC time, to the second, in one ``strftime`` format: what a signer sends
+    as its date when no clock is given. Formatted once per second, not once per request."""
+
+    def __init__(self, fmt: str) -> None:
+        self._fmt = fmt
+        self._last: tuple[int, str] = (-1, "")  # one tuple, replaced whole: thread-safe
+
+    def __call__(self) -> str:
+        second = int(time.time())
+        last = self._last
+        if last[0] == second:
+            return last[1]
+        text = time.strftime(self._fmt, time.gmtime(second))
+        self._last = (second, text)
+        return text
 
 
 def from_env(value: str | None, *names: str) -> str | None:

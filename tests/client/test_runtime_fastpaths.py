@@ -1,14 +1,16 @@
-"""The request URL the client builds without httpx's parser (``_client._url``) is the URL httpx
-makes of the same text, and the query pairs the signers take from the client
-(``_auth.query_of``) are those of the URL that is sent."""
+"""The runtime's shortcuts give what the long way gives: the request URL the client builds
+without httpx's parser (``_client._url``) is the URL httpx makes of the same text, the query
+pairs the signers take from the client (``_auth.query_of``) are those of the URL that is sent,
+and the signers' date made once per second (``_auth.UtcStamp``) is the current second's."""
 
 from __future__ import annotations
 
 from urllib.parse import parse_qsl, quote
 
 import httpx
-from cloudnet._core import Operation, SyncAPIClient
-from cloudnet._core._auth import query_of
+import pytest
+from cloudnet._core import Operation, SyncAPIClient, _auth
+from cloudnet._core._auth import UtcStamp, query_of
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -95,3 +97,16 @@ def test_the_signers_read_the_query_that_is_sent() -> None:
     # (httpx puts the client's params in place of the URL's query.)
     assert seen[0].url.query == b"z=last"
     assert query_of(seen[0]) == [("z", "last")]
+
+
+def test_the_date_stamp_follows_the_clock_second_by_second(monkeypatch: pytest.MonkeyPatch) -> None:
+    now = [1_700_000_000.25]
+    monkeypatch.setattr(_auth.time, "time", lambda: now[0])
+    stamp = UtcStamp("%Y%m%dT%H%M%SZ")
+    assert stamp() == "20231114T221320Z"
+    now[0] += 0.7  # the same second
+    assert stamp() == "20231114T221320Z"
+    now[0] += 0.1
+    assert stamp() == "20231114T221321Z"
+    now[0] += 86_400
+    assert stamp() == "20231115T221321Z"
