@@ -5,11 +5,12 @@ and the signers' date made once per second (``_auth.UtcStamp``) is the current s
 
 from __future__ import annotations
 
+import time
 from urllib.parse import parse_qsl, quote
 
 import httpx
 import pytest
-from cloudnet._core import Operation, SyncAPIClient, _auth
+from cloudnet._core import Operation, SyncAPIClient
 from cloudnet._core._auth import UtcStamp, query_of
 from hypothesis import given
 from hypothesis import strategies as st
@@ -101,7 +102,7 @@ def test_the_signers_read_the_query_that_is_sent() -> None:
 
 def test_the_date_stamp_follows_the_clock_second_by_second(monkeypatch: pytest.MonkeyPatch) -> None:
     now = [1_700_000_000.25]
-    monkeypatch.setattr(_auth.time, "time", lambda: now[0])
+    monkeypatch.setattr(time, "time", lambda: now[0])
     stamp = UtcStamp("%Y%m%dT%H%M%SZ")
     assert stamp() == "20231114T221320Z"
     now[0] += 0.7  # the same second
