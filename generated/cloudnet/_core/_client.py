@@ -126,6 +126,7 @@ _FORM = default_style("query")
 _SIMPLE = default_style("path")
 #: What httpx keeps as it is in a path: RFC 3986's ``pchar`` and ``/``, ``%`` only as an escape.
 _STABLE_PATH = re.compile(r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*")
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*")  # what quote(..., safe="") keeps as it is
 _DOT_SEGMENTS = re.compile(r"(?:^|/)\.\.?(?:/|$)")
 _MAX_FAST_URL = 32_768  # httpx's limit is 65,536 characters; longer ones take its own path
 #: httpx 0.28 writes a query as ``urllib.parse.urlencode`` does (``+`` for a space); the URL is
@@ -153,7 +154,7 @@ def _parsed_base(base_url: str) -> Any:
     except httpx.InvalidURL:
         return None  # the whole URL goes through httpx, which says what is wrong
     fields = getattr(reference, "_fields", ())
-    if fields[:7] != ("scheme", "userinfo", "host", "port", "path", "query", "fragment"):
+    if fields != ("scheme", "userinfo", "host", "port", "path", "query", "fragment"):
         return None
     parsed: Any = reference
     if not parsed.scheme or not parsed.host or parsed.query is not None or parsed.fragment:
@@ -169,7 +170,7 @@ def _path_text(name: str, value: Any, style: Style) -> str:
     if style is _SIMPLE:
         kind = type(value)
         if kind is str:
-            return quote(value, safe="")
+            return value if _UNRESERVED.fullmatch(value) else quote(value, safe="")
         if kind is int:
             return str(value)
     return path_text(name, value, style)
@@ -286,6 +287,8 @@ class _BaseClient:
         elif isinstance(credentials, Credential):
             credentials = [credentials]
         self._credentials = {c.scheme: c for c in credentials}
+        self._auths: dict[tuple[tuple[str, ...], ...], httpx.Auth | httpx._client.UseClientDefault]
+        self._auths = {}
         self.timeout = _timeout(timeout)
         self._auth = auth
         self._headers = {"User-Agent": user_agent(), **(headers or {})}
@@ -353,9 +356,11 @@ class _BaseClient:
 
     def _with_idempotency_token(
         self, op: Operation, query: Mapping[str, Any] | None
-    ) -> dict[str, Any]:
+    ) -> Mapping[str, Any]:
+        if not op.idempotency_token:
+            return query or {}
         out = dict(query or {})
-        if op.idempotency_token and out.get(op.idempotency_token) is None:
+        if out.get(op.idempotency_token) is None:
             out[op.idempotency_token] = str(uuid.uuid4())
         return out
 
@@ -370,9 +375,9 @@ class _BaseClient:
         max_retries: int | None = None,
     ) -> float | None:
         """Log the attempt; the seconds to wait before the next one, or None to stop."""
-        elapsed = (time.perf_counter() - started) * 1000
-        outcome = f"{response.status_code}" if response is not None else type(error).__name__
+        outcome = str(response.status_code) if response is not None else type(error).__name__
         if _log.isEnabledFor(logging.DEBUG):
+            elapsed = (time.perf_counter() - started) * 1000
             # The operation is named: an Alibaba RPC call is a POST to "/" whose action the
             # signer has moved from the URL to the x-acs-action header.
             _log.debug(
@@ -398,7 +403,15 @@ class _BaseClient:
 
     def _auth_for(self, op: Operation) -> httpx.Auth | httpx._client.UseClientDefault:
         """The credentials that satisfy one of ``op``'s security requirements (the first the
-        client can meet, in the spec's order), plus the client's own ``auth``."""
+        client can meet, in the spec's order), plus the client's own ``auth``: chosen once per
+        set of requirements (a client's credentials and ``auth`` do not change, and its
+        ``with_options`` copies share them)."""
+        found = self._auths.get(op.security)
+        if found is None:
+            found = self._auths[op.security] = self._choose_auth(op)
+        return found
+
+    def _choose_auth(self, op: Operation) -> httpx.Auth | httpx._client.UseClientDefault:
         chosen: list[httpx.Auth] = []
         if op.security:
             for requirement in op.security:
@@ -556,7 +569,10 @@ class _BaseClient:
             short = len(full) + len(query) < _MAX_FAST_URL
             if short and ("." not in full or not _DOT_SEGMENTS.search(full)):
                 url = httpx.URL.__new__(httpx.URL)
-                url._uri_reference = parsed._replace(path=full, query=query or None)
+                # parsed._replace(path=full, query=query or None), without its Python layers
+                url._uri_reference = tuple.__new__(
+                    type(parsed), (*parsed[:4], full, query or None, parsed[6])
+                )
                 return url
         return httpx.URL(
             self.base_url + path, params=httpx.QueryParams(tuple(pairs)) if pairs else None
