@@ -12,7 +12,6 @@ every name through the imports under ``TYPE_CHECKING``.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -231,7 +230,9 @@ if not TYPE_CHECKING:  # hidden from type checkers: a misspelt name stays an err
         module = _MODULES.get(name)
         if module is None:
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        # __import__, not importlib.import_module: the interpreter's own import, which
+        # `python -X importtime` reports (it does not see importlib's).
+        value = getattr(__import__(module, globals(), None, [name], 1), name)
         globals()[name] = value  # from now on a plain attribute: __getattr__ is not called again
         return value
 
