@@ -4,9 +4,8 @@ Every case makes --calls calls (default 10,000) of one operation, one after anot
 ``httpx.MockTransport`` that answers 200 with the spec's small response example, and again over
 loopback TCP to a small HTTP/1.1 server in another process (keep-alive; the same answer); the
 time is the best of --runs, after one untimed warm-up run, the runs of a case and of its bare
-call interleaved. No network, no retries
-(``max_retries=0``, so nothing sleeps). Cases, each against its bare call (the same request by
-hand, then ``json.loads`` of the body):
+call interleaved. No network, no retries (``max_retries=0``, so nothing sleeps). Cases, each
+against its bare call (the same request by hand, then ``json.loads`` of the body):
 
 - sync: ``HuaweiVpcepClient.list_service_connections`` with an IAM token (one header), bare
   ``httpx.Client.get``;
