@@ -6,64 +6,73 @@ Huawei Cloud ROMA Connect (APIC), Huawei Cloud VPC Endpoint, ZStack Cloud VPC op
 Each API is a subpackage (``cloudnet.alibaba.vpc``, ``cloudnet.huawei.dc``,
 ``cloudnet.huawei.roma``, ``cloudnet.huawei.vpcep``, ``cloudnet.zstack.vpc``); the errors and
 base types below are shared by all of them.
+
+The names below are imported the first time they are used (PEP 562): ``import cloudnet`` loads
+none of them, and each loads only the runtime module that defines it. Type checkers and IDEs see
+them all through the imports under ``TYPE_CHECKING``.
 """
 
-from ._core import (
-    DEFAULT_TIMEOUT,
-    NOT_GIVEN,
-    AlibabaAcs3,
-    APIConnectionError,
-    APIError,
-    APIResponseValidationError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    AwareDatetime,
-    BadGatewayError,
-    BadRequestError,
-    ClientClosedError,
-    ClientError,
-    CloudnetError,
-    ConflictError,
-    ConnectionFailure,
-    Credential,
-    Enum,
-    GatewayTimeoutError,
-    HuaweiAkSk,
-    HuaweiIamToken,
-    IntEnum,
-    InternalServerError,
-    InvalidRequestError,
-    MethodNotAllowedError,
-    MissingCredentialsError,
-    MissingOptionError,
-    Model,
-    NotAcceptableError,
-    NotFoundError,
-    NotGiven,
-    NotImplementedServerError,
-    Page,
-    PermissionDeniedError,
-    ProxyAuthenticationRequiredError,
-    RateLimitError,
-    RequestTimeoutError,
-    ServerError,
-    ServerVariableError,
-    ServiceUnavailableError,
-    SigningError,
-    StrEnum,
-    StrictBool,
-    StrictFloat,
-    StrictInt,
-    StrictStr,
-    Style,
-    UnprocessableEntityError,
-    ValidationIssue,
-    WireDatetime,
-    ZStackSession,
-    response_of,
-    validation_issues,
-)
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._core import (
+        DEFAULT_TIMEOUT,
+        NOT_GIVEN,
+        AlibabaAcs3,
+        APIConnectionError,
+        APIError,
+        APIResponseValidationError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        AwareDatetime,
+        BadGatewayError,
+        BadRequestError,
+        ClientClosedError,
+        ClientError,
+        CloudnetError,
+        ConflictError,
+        ConnectionFailure,
+        Credential,
+        Enum,
+        GatewayTimeoutError,
+        HuaweiAkSk,
+        HuaweiIamToken,
+        IntEnum,
+        InternalServerError,
+        InvalidRequestError,
+        MethodNotAllowedError,
+        MissingCredentialsError,
+        MissingOptionError,
+        Model,
+        NotAcceptableError,
+        NotFoundError,
+        NotGiven,
+        NotImplementedServerError,
+        Page,
+        PermissionDeniedError,
+        ProxyAuthenticationRequiredError,
+        RateLimitError,
+        RequestTimeoutError,
+        ServerError,
+        ServerVariableError,
+        ServiceUnavailableError,
+        SigningError,
+        StrEnum,
+        StrictBool,
+        StrictFloat,
+        StrictInt,
+        StrictStr,
+        Style,
+        UnprocessableEntityError,
+        ValidationIssue,
+        WireDatetime,
+        ZStackSession,
+        response_of,
+        validation_issues,
+    )
 
 __version__ = "0.3.0"
 
@@ -124,3 +133,18 @@ __all__ = [
     "validation_issues",
     "__version__",
 ]
+
+if not TYPE_CHECKING:  # hidden from type checkers: a misspelt name stays an error for them
+
+    def __getattr__(name: str) -> object:
+        if name not in __all__:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        from . import _core
+
+        value = getattr(_core, name)
+        globals()[name] = value  # from now on a plain attribute: __getattr__ is not called again
+        return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

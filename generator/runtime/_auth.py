@@ -9,8 +9,10 @@ in logs or in exception text.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Generator, Sequence
 from typing import ClassVar
+from urllib.parse import parse_qsl
 
 import httpx
 
@@ -21,8 +23,10 @@ __all__ = [
     "HuaweiIamToken",
     "MissingCredentialsError",
     "SigningError",
+    "UtcStamp",
     "ZStackSession",
     "from_env",
+    "query_of",
     "with_query",
 ]
 
@@ -53,6 +57,38 @@ def with_query(url: httpx.URL, query: str) -> httpx.URL:
         copy._uri_reference = parsed._replace(query=query or None)
         return copy
     return url.copy_with(query=query.encode("ascii") or None)
+
+
+def query_of(request: httpx.Request) -> list[tuple[str, str]]:
+    """The decoded ``(key, value)`` pairs of the request's query string, as
+    ``parse_qsl(..., keep_blank_values=True)`` reads them (``+`` is a space).
+
+    The client leaves the pairs it encoded on the request it builds; they are taken as they
+    are while the URL still has the query they were encoded to (what ``parse_qsl`` would read
+    back), so that no signer decodes the query again. Do not change the list."""
+    query = request.url.query
+    hint = getattr(request, "_cloudnet_query", None)
+    if hint is not None and hint[0] == query:
+        return hint[1]  # type: ignore[no-any-return]
+    return parse_qsl(query.decode("ascii"), keep_blank_values=True)
+
+
+class UtcStamp:
+    """The current UTC time, to the second, in one ``strftime`` format: what a signer sends
+    as its date when no clock is given. Formatted once per second, not once per request."""
+
+    def __init__(self, fmt: str) -> None:
+        self._fmt = fmt
+        self._last: tuple[int, str] = (-1, "")  # one tuple, replaced whole: thread-safe
+
+    def __call__(self) -> str:
+        second = int(time.time())
+        last = self._last
+        if last[0] == second:
+            return last[1]
+        text = time.strftime(self._fmt, time.gmtime(second))
+        self._last = (second, text)
+        return text
 
 
 def from_env(value: str | None, *names: str) -> str | None:

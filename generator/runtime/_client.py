@@ -21,6 +21,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Self, TypeVar, cast, overload
+from urllib.parse import quote, urlencode
 
 import httpx
 import pydantic
@@ -119,6 +120,64 @@ class InvalidRequestError(CloudnetError, ValueError):
 
 
 _PATH_PARAM = re.compile(r"\{([^{}]+)\}")
+_FORM = default_style("query")
+_SIMPLE = default_style("path")
+#: What httpx keeps as it is in a path: RFC 3986's ``pchar`` and ``/``, ``%`` only as an escape.
+_STABLE_PATH = re.compile(r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*")
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*")  # what quote(..., safe="") keeps as it is
+_DOT_SEGMENTS = re.compile(r"(?:^|/)\.\.?(?:/|$)")
+_MAX_FAST_URL = 32_768  # httpx's limit is 65,536 characters; longer ones take its own path
+#: httpx 0.28 writes a query as ``urllib.parse.urlencode`` does (``+`` for a space); the URL is
+#: built without httpx only where that holds (older ones wrote ``%20``).
+_URLENCODED_QUERY = str(httpx.QueryParams({"a": " ~"})) == urlencode({"a": " ~"})
+
+
+@functools.lru_cache(maxsize=4096)
+def _template(path: str) -> tuple[tuple[str, ...], bool]:
+    """An operation's path template split into literals and parameter names (alternating,
+    a literal first and last), and whether httpx keeps its literals as they are."""
+    parts = tuple(_PATH_PARAM.split(path))
+    stable = (path == "" or path.startswith("/")) and all(
+        _STABLE_PATH.fullmatch(literal) for literal in parts[::2]
+    )
+    return parts, stable
+
+
+def _parsed_base(base_url: str) -> Any:
+    """httpx's parsed form of an absolute base URL without query or fragment; else None."""
+    if not _URLENCODED_QUERY:
+        return None
+    try:
+        reference = getattr(httpx.URL(base_url), "_uri_reference", None)
+    except httpx.InvalidURL:
+        return None  # the whole URL goes through httpx, which says what is wrong
+    fields = getattr(reference, "_fields", ())
+    if fields != ("scheme", "userinfo", "host", "port", "path", "query", "fragment"):
+        return None
+    parsed: Any = reference
+    if not parsed.scheme or not parsed.host or parsed.query is not None or parsed.fragment:
+        return None
+    return parsed
+
+
+def _query_text(pairs: list[tuple[str, str]]) -> str:
+    return urlencode(pairs) if pairs else ""
+
+
+def _path_text(name: str, value: Any, style: Style) -> str:
+    if style is _SIMPLE:
+        kind = type(value)
+        if kind is str:
+            return value if _UNRESERVED.fullmatch(value) else quote(value, safe="")
+        if kind is int:
+            return str(value)
+    return path_text(name, value, style)
+
+
+def _single_text(value: Any, style: Style) -> str:
+    if style is _SIMPLE and type(value) is str:
+        return value
+    return single_text(value, style)
 
 
 class NotGiven:
@@ -183,6 +242,8 @@ _NO_OPTIONS = _CallOptions()
 
 class _BaseClient:
     _owns_client: bool = False
+    #: ``base_url`` and httpx's parsed form of it (None: not usable), made by ``_url``.
+    _base_reference: tuple[str, Any] | None = None
 
     def __init__(
         self,
@@ -224,6 +285,8 @@ class _BaseClient:
         elif isinstance(credentials, Credential):
             credentials = [credentials]
         self._credentials = {c.scheme: c for c in credentials}
+        self._auths: dict[tuple[tuple[str, ...], ...], httpx.Auth | httpx._client.UseClientDefault]
+        self._auths = {}
         self.timeout = _timeout(timeout)
         self._auth = auth
         self._headers = {"User-Agent": user_agent(), **(headers or {})}
@@ -291,9 +354,11 @@ class _BaseClient:
 
     def _with_idempotency_token(
         self, op: Operation, query: Mapping[str, Any] | None
-    ) -> dict[str, Any]:
+    ) -> Mapping[str, Any]:
+        if not op.idempotency_token:
+            return query or {}
         out = dict(query or {})
-        if op.idempotency_token and out.get(op.idempotency_token) is None:
+        if out.get(op.idempotency_token) is None:
             out[op.idempotency_token] = str(uuid.uuid4())
         return out
 
@@ -308,9 +373,9 @@ class _BaseClient:
         max_retries: int | None = None,
     ) -> float | None:
         """Log the attempt; the seconds to wait before the next one, or None to stop."""
-        elapsed = (time.perf_counter() - started) * 1000
-        outcome = f"{response.status_code}" if response is not None else type(error).__name__
+        outcome = str(response.status_code) if response is not None else type(error).__name__
         if _log.isEnabledFor(logging.DEBUG):
+            elapsed = (time.perf_counter() - started) * 1000
             # The operation is named: an Alibaba RPC call is a POST to "/" whose action the
             # signer has moved from the URL to the x-acs-action header.
             _log.debug(
@@ -336,7 +401,15 @@ class _BaseClient:
 
     def _auth_for(self, op: Operation) -> httpx.Auth | httpx._client.UseClientDefault:
         """The credentials that satisfy one of ``op``'s security requirements (the first the
-        client can meet, in the spec's order), plus the client's own ``auth``."""
+        client can meet, in the spec's order), plus the client's own ``auth``: chosen once per
+        set of requirements (a client's credentials and ``auth`` do not change, and its
+        ``with_options`` copies share them)."""
+        found = self._auths.get(op.security)
+        if found is None:
+            found = self._auths[op.security] = self._choose_auth(op)
+        return found
+
+    def _choose_auth(self, op: Operation) -> httpx.Auth | httpx._client.UseClientDefault:
         chosen: list[httpx.Auth] = []
         if op.security:
             for requirement in op.security:
@@ -411,7 +484,7 @@ class _BaseClient:
         # (httpx builds the request, merging the http_client's own headers and cookies; only
         # its class is swapped, for the repr.)
         request.__class__ = RedactedRequest
-        request.headers = RedactedHeaders(request.headers)
+        request.headers.__class__ = RedactedHeaders
         return request
 
     def _new_request(
@@ -425,49 +498,83 @@ class _BaseClient:
         cookies: Mapping[str, Any] | None,
         call: _CallOptions,
     ) -> httpx.Request:
-        def style(location: str, name: str) -> Style:
-            return op.styles.get((location, name)) or default_style(location)
-
-        def fill(match: re.Match[str]) -> str:
-            name = match.group(1)
-            return path_text(name, path[name], style("path", name))
-
+        styles = op.styles
+        parts, stable = _template(op.path)
+        filled = [parts[0]]
+        for i in range(1, len(parts), 2):
+            name = parts[i]
+            filled.append(_path_text(name, path[name], styles.get(("path", name), _SIMPLE)))
+            filled.append(parts[i + 1])
         if call.extra_query:
             query = {**query, **call.extra_query}
-        pairs = tuple(
-            pair
-            for name, value in query.items()
-            if value is not None
-            for pair in query_pairs(name, value, style("query", name))
-        )
-        # The URL is parsed once, with its query: handing httpx ``params`` as well would make it
-        # parse and merge the URL a second time on every call.
-        url = httpx.URL(
-            self.base_url + _PATH_PARAM.sub(fill, op.path),
-            params=httpx.QueryParams(pairs) if pairs else None,
-        )
-        sent = {
-            "Accept": "application/json",
-            **self._headers,
-            **{k: single_text(v, style("header", k)) for k, v in headers.items() if v is not None},
-            **(call.extra_headers or {}),
-        }
+        pairs: list[tuple[str, str]] = []
+        for name, value in query.items():
+            if value is None:
+                continue
+            style = styles.get(("query", name), _FORM) if styles else _FORM
+            kind = type(value)
+            if style is _FORM and (kind is str or kind is int):  # the common case, inline
+                pairs.append((name, value if kind is str else str(value)))
+            else:
+                pairs += query_pairs(name, value, style)
+        text = _query_text(pairs)
+        url = self._url("".join(filled), stable, text, pairs)
+        sent = {"Accept": "application/json", **self._headers}
+        for k, v in headers.items():
+            if v is not None:
+                sent[k] = _single_text(v, styles.get(("header", k), _SIMPLE))
+        if call.extra_headers:
+            sent.update(call.extra_headers)
         if cookies:
             crumbs = [
                 f"{k}={v}"
                 for name, value in cookies.items()
                 if value is not None
-                for k, v in query_pairs(name, value, style("cookie", name))
+                for k, v in query_pairs(name, value, styles.get(("cookie", name), _FORM))
             ]
             if crumbs:
                 sent["Cookie"] = "; ".join(crumbs)
-        parts: dict[str, Any] = {}
+        parts_: dict[str, Any] = {}
         if body is not None:
-            parts = body_parts(body, op.body_encoding, op.body_content_type)
-            for key, value in parts.pop("headers", {}).items():
+            parts_ = body_parts(body, op.body_encoding, op.body_content_type)
+            for key, value in parts_.pop("headers", {}).items():
                 sent.setdefault(key, value)
         timeout = self.timeout if isinstance(call.timeout, NotGiven) else _timeout(call.timeout)
-        return client.build_request(op.method, url, headers=sent, timeout=timeout, **parts)
+        request = client.build_request(op.method, url, headers=sent, timeout=timeout, **parts_)
+        if pairs:
+            # For the signers (``_auth.query_of``): the query's decoded pairs, valid while the
+            # URL's query is still ``text`` (an http_client's own ``params`` replace it).
+            request._cloudnet_query = (text.encode("ascii"), pairs)  # type: ignore[attr-defined]
+        return request
+
+    def _url(self, path: str, stable: bool, query: str, pairs: list[tuple[str, str]]) -> httpx.URL:
+        """``base_url + path`` with the query ``query`` (``pairs`` encoded), as httpx parses it.
+
+        httpx parses and checks a URL in Python, one character at a time: that was the
+        largest single cost of a call. The base URL is parsed once per client instead, and the
+        path and query, which are percent-encoded here already, are put into its parsed form
+        (httpx 0.28's ``URL._uri_reference``, a named tuple, as ``_auth.with_query`` does),
+        when the result is what httpx itself would make of the whole string: a path template
+        of characters httpx keeps as they are, no ``.`` or ``..`` segment (httpx removes
+        them), an absolute base URL without query or fragment. Anything else, and any other
+        httpx, goes through ``httpx.URL``."""
+        base = self._base_reference
+        if base is None or base[0] != self.base_url:
+            base = self._base_reference = (self.base_url, _parsed_base(self.base_url))
+        parsed = base[1]
+        if parsed is not None and stable:
+            full = parsed.path + path
+            short = len(full) + len(query) < _MAX_FAST_URL
+            if short and ("." not in full or not _DOT_SEGMENTS.search(full)):
+                url = httpx.URL.__new__(httpx.URL)
+                # parsed._replace(path=full, query=query or None), without its Python layers
+                url._uri_reference = tuple.__new__(
+                    type(parsed), (*parsed[:4], full, query or None, parsed[6])
+                )
+                return url
+        return httpx.URL(
+            self.base_url + path, params=httpx.QueryParams(tuple(pairs)) if pairs else None
+        )
 
     def _result(
         self,

@@ -14,18 +14,29 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
-from urllib.parse import parse_qsl, quote, urlencode
+from urllib.parse import quote, urlencode
 
 import httpx
 
-from ._auth import Credential, SigningError, from_env, require, with_query
+from ._auth import (
+    Credential,
+    SigningError,
+    UtcStamp,
+    from_env,
+    query_of,
+    require,
+    with_query,
+)
 
 __all__ = ["AlibabaAcs3"]
 
 ALGORITHM = "ACS3-HMAC-SHA256"
+_DATE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+_STAMP = UtcStamp(_DATE_FORMAT)
 
 # Headers the transport owns or that hop-by-hop proxies may rewrite: sent, never signed (the
 # official SDK does not sign them either: its HTTP library adds Content-Length and
@@ -47,6 +58,7 @@ _UNSIGNED = frozenset(
 )
 # The RPC common parameters that signature V3 moves from the query string to headers.
 _PINNED = (("Action", "x-acs-action"), ("Version", "x-acs-version"))
+_PINNED_HEADERS = frozenset(header for _, header in _PINNED)
 
 
 class AlibabaAcs3(Credential):
@@ -111,12 +123,12 @@ class AlibabaAcs3(Credential):
             raise SigningError("Alibaba security token: not printable ASCII")
         if not _utf8(self._secret):
             raise SigningError("Alibaba AccessKey secret: not encodable as UTF-8")
-        self._clock = clock or _now
+        self._clock = clock
         self._nonce = nonce or _random_nonce
 
     def apply(self, request: httpx.Request) -> None:
         params: dict[str, str] = {}
-        for key, value in parse_qsl(request.url.query.decode("ascii"), keep_blank_values=True):
+        for key, value in query_of(request):
             if key in params:
                 raise SigningError(
                     f"Alibaba signature V3: query parameter {key!r} is given more than once; "
@@ -125,43 +137,70 @@ class AlibabaAcs3(Credential):
             params[key] = value
 
         headers = request.headers
+        # The headers are read once, as raw pairs: each lookup by name scans them all.
+        raw = headers.raw
+        present = {name.lower() for name, _ in raw}
+        added: list[tuple[str, str]] = []  # the headers to set, in order
         for name, header in _PINNED:
             if name in params:
-                headers[header] = params.pop(name)
-            elif header not in headers:
+                added.append((header, params.pop(name)))
+            elif header.encode() not in present:
                 raise SigningError(
                     f"Alibaba signature V3: the request has no {name} query parameter "
                     f"and no {header} header"
                 )
-        if "authorization" in headers:
-            del headers["authorization"]
-        if "host" not in headers:
-            headers["host"] = request.url.netloc.decode("ascii")
-        now = self._clock()
-        if now.tzinfo is not None:
-            now = now.astimezone(UTC)
+        if b"host" not in present:
+            added.append(("host", request.url.netloc.decode("ascii")))
+        if self._clock is None:
+            date = _STAMP()
+        else:
+            now = self._clock()
+            if now.tzinfo is not None:
+                now = now.astimezone(UTC)
+            date = now.strftime(_DATE_FORMAT)
         payload_hash = hashlib.sha256(request.content).hexdigest()
-        headers["x-acs-date"] = now.strftime("%Y-%m-%dT%H:%M:%SZ")
-        headers["x-acs-signature-nonce"] = self._nonce()
-        headers["x-acs-content-sha256"] = payload_hash
-        # The SDK names the alibabacloud-credentials provider the key came from: for a key pair
-        # (and token) given as values, StaticAKCredentialsProvider (StaticSTSCredentialsProvider).
-        headers["x-acs-credentials-provider"] = "static_sts" if self._token else "static_ak"
+        added += [
+            ("x-acs-date", date),
+            ("x-acs-signature-nonce", self._nonce()),
+            ("x-acs-content-sha256", payload_hash),
+            # The SDK names the alibabacloud-credentials provider the key came from: for a key
+            # pair (and token) given as values, StaticAKCredentialsProvider
+            # (StaticSTSCredentialsProvider).
+            ("x-acs-credentials-provider", "static_sts" if self._token else "static_ak"),
+        ]
         if self._token:
-            headers["x-acs-accesskey-id"] = self._key_id
-            headers["x-acs-security-token"] = self._token
+            added += [("x-acs-accesskey-id", self._key_id), ("x-acs-security-token", self._token)]
+        if b"authorization" in present or any(
+            name.encode() in present or not value.isascii() for name, value in added
+        ):
+            # A request signed before, or values to encode: header by header, as httpx does
+            # (in this order: the lookup of "authorization" fixes the headers' encoding).
+            pinned = sum(1 for name, _ in added if name in _PINNED_HEADERS)
+            for name, value in added[:pinned]:
+                headers[name] = value
+            if "authorization" in headers:
+                del headers["authorization"]
+            for name, value in added[pinned:]:
+                headers[name] = value
+        else:
+            # New names with ASCII values: appended, in one new Headers (the same list that
+            # setting them one by one makes, without a scan of all headers for each).
+            headers = type(headers)(raw + [(n.encode(), v.encode()) for n, v in added])
+            request.headers = headers
 
         # Utils.get_authorization: values of one name (any case) stripped, sorted, comma-joined.
         grouped: dict[str, list[str]] = {}
-        for name, value in headers.multi_items():
-            if name.lower() not in _UNSIGNED:
-                grouped.setdefault(name.lower(), []).append(value.strip())
+        encoding = headers.encoding  # what multi_items() decodes with, looked up once
+        for raw_name, raw_value in headers.raw:
+            name = raw_name.decode(encoding).lower()
+            if name not in _UNSIGNED:
+                grouped.setdefault(name, []).append(raw_value.decode(encoding).strip())
         signed_headers = ";".join(sorted(grouped))
         canonical_headers = "".join(
             f"{n}:{','.join(sorted(grouped[n]))}\n" for n in sorted(grouped)
         )
         # get_canonical_query_string: sorted by name, the name as is, the value quoted.
-        canonical_query = "&".join(f"{k}={quote(params[k], safe='~')}" for k in sorted(params))
+        canonical_query = "&".join(f"{k}={_encode(params[k])}" for k in sorted(params))
         canonical_request = "\n".join(
             (
                 request.method,
@@ -185,12 +224,15 @@ class AlibabaAcs3(Credential):
         request.url = with_query(request.url, query)
 
 
+def _encode(value: str) -> str:
+    return value if _UNRESERVED.fullmatch(value) else quote(value, safe="~")
+
+
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*")  # what quote(..., safe="~") keeps as it is
+
+
 def _sha256_hex(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _random_nonce() -> str:

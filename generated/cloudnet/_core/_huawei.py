@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
-from urllib.parse import parse_qsl, quote, unquote
+from urllib.parse import quote, unquote
 
 import httpx
 
-from ._auth import Credential, from_env, require, with_query
+from ._auth import Credential, UtcStamp, from_env, query_of, require, with_query
 
 __all__ = ["HuaweiAkSk"]
 
@@ -48,14 +49,16 @@ _TRANSPORT_HEADERS = frozenset(
 )
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 def _encode(text: str) -> str:
     # The SDK's Signer._url_encode: only the unreserved characters stay, so a space is "%20"
     # (never "+") and "/" is "%2F".
-    return quote(text, safe="~")
+    return text if _UNRESERVED.fullmatch(text) else quote(text, safe="~")
+
+
+#: Text that quote(..., safe="~") leaves as it is; and a path that unquote leaves as it is too.
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*")
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9_.~/-]*")
+_STAMP = UtcStamp(_DATE_FORMAT)
 
 
 class HuaweiAkSk(Credential):
@@ -93,7 +96,7 @@ class HuaweiAkSk(Credential):
         self._sk = require(sk, "Huawei secret access key", "HUAWEICLOUD_SDK_SK").encode()
         self._security_token = from_env(security_token, "HUAWEICLOUD_SDK_SECURITY_TOKEN")
         self._project_id = from_env(project_id, "HUAWEICLOUD_SDK_PROJECT_ID")
-        self._clock = clock or _utc_now
+        self._clock = clock
 
     def option(self, name: str) -> str | None:
         # As huaweicloudsdkcore's BasicCredentials.process_auth_params: the project ID fills
@@ -104,7 +107,11 @@ class HuaweiAkSk(Credential):
         headers = request.headers
         # Deliberately unlike the SDK, a request signed before (a retry) is signed afresh: the
         # SDK sends one that has an Authorization unsigned, and keeps a preset X-Sdk-Date.
-        headers.pop("Authorization", None)
+        # (The headers are read once, as raw pairs: each lookup by name scans them all.)
+        raw = headers.raw
+        lowered = {name.lower() for name, _ in raw}
+        if b"authorization" in lowered:
+            del headers["Authorization"]
         if self._project_id:
             headers["X-Project-Id"] = self._project_id
         if self._security_token:
@@ -112,13 +119,16 @@ class HuaweiAkSk(Credential):
         # SDK quirk: it looks for a header spelled exactly "Content-Type" (a dict lookup, not
         # case-insensitive) and, when its value does not start with application/json or
         # application/bson (case-sensitive), signs "UNSIGNED-PAYLOAD" instead of the body.
-        content_type = next((v for k, v in reversed(headers.raw) if k == b"Content-Type"), b"")
+        content_type = next((v for k, v in reversed(raw) if k == b"Content-Type"), b"")
         if content_type and not content_type.startswith((b"application/json", b"application/bson")):
             headers[_CONTENT_SHA256] = "UNSIGNED-PAYLOAD"
-        when = self._clock()
-        date = (when.astimezone(UTC) if when.tzinfo else when).strftime(_DATE_FORMAT)
+        if self._clock is None:
+            date = _STAMP()
+        else:
+            when = self._clock()
+            date = (when.astimezone(UTC) if when.tzinfo else when).strftime(_DATE_FORMAT)
         headers["X-Sdk-Date"] = date
-        if "Host" not in headers:
+        if b"host" not in lowered:
             headers["Host"] = request.url.netloc.decode("ascii")
 
         # The SDK signs every header it holds but those whose name has a "_", by lowercased
@@ -134,38 +144,37 @@ class HuaweiAkSk(Credential):
 
         # SDK quirk: the path is percent-decoded before it is split, so an encoded "%2F" counts
         # as a separator; each segment is then re-encoded, and a "/" is always appended.
-        path = unquote(request.url.raw_path.partition(b"?")[0].decode("ascii"))
-        uri = "/".join(_encode(segment) for segment in path.split("/"))
-        uri = uri if uri.endswith("/") else uri + "/"
+        path = request.url.raw_path.partition(b"?")[0].decode("ascii")
+        if not _PLAIN_PATH.fullmatch(path):  # else decoding and encoding leave it as it is
+            path = "/".join(_encode(segment) for segment in unquote(path).split("/"))
+        uri = path if path.endswith("/") else path + "/"
         # SDK quirk: the decoded (key, value) pairs are sorted before encoding, by code point,
         # so repeated keys are ordered by value; a key without "=" signs as "key=". Decoding
         # is parse_qsl's, as httpx's own: "+" is a space.
-        pairs = sorted(parse_qsl(request.url.query.decode("ascii"), keep_blank_values=True))
+        pairs = sorted(query_of(request))
         query = "&".join(f"{_encode(k)}={_encode(v)}" for k, v in pairs)
 
         body = request.content
         # SDK quirks: an empty body hashes as empty even when UNSIGNED-PAYLOAD was set above;
         # a preset X-Sdk-Content-Sha256 replaces the body's hash, read after its value was
         # stripped and, for the sake of requests, turned into its UTF-8 bytes read as Latin-1.
-        preset = signed.get(_CONTENT_SHA256.lower(), "")
-        preset = preset.encode("utf-8", "surrogateescape").decode("latin-1")
-        payload = preset or hashlib.sha256(body).hexdigest()
-        canonical = "\n".join(
-            [
-                request.method.upper(),
-                uri,
-                query,
-                "".join(f"{name}:{signed[name]}\n" for name in names),
-                ";".join(names),
-                payload if body else _EMPTY_SHA256,
-            ]
+        if body:
+            preset = signed.get(_CONTENT_SHA256.lower(), "")
+            preset = preset.encode("utf-8", "surrogateescape").decode("latin-1")
+            payload = preset or hashlib.sha256(body).hexdigest()
+        else:
+            payload = _EMPTY_SHA256
+        signed_names = ";".join(names)
+        canonical = (
+            f"{request.method.upper()}\n{uri}\n{query}\n"
+            + "".join(f"{name}:{signed[name]}\n" for name in names)
+            + f"\n{signed_names}\n{payload}"
         )
         digest = hashlib.sha256(canonical.encode("utf-8", "surrogateescape")).hexdigest()
         to_sign = f"{_ALGORITHM}\n{date}\n{digest}"
         signature = hmac.new(self._sk, to_sign.encode(), hashlib.sha256).hexdigest()
         headers["Authorization"] = (
-            f"{_ALGORITHM} Access={self._ak}, SignedHeaders={';'.join(names)}, "
-            f"Signature={signature}"
+            f"{_ALGORITHM} Access={self._ak}, SignedHeaders={signed_names}, Signature={signature}"
         )
         # As the SDK (Signer.process_request_uri): send the query exactly as it was signed.
         request.url = with_query(request.url, query)

@@ -108,7 +108,9 @@ def attach_response(model: Model, response: httpx.Response) -> None:
     route entries), where this costs one assignment per call."""
     private = model.__pydantic_private__
     if private is None:
-        model.__pydantic_private__ = {_RESPONSE: response}
+        # As pydantic itself sets it (model_construct): its __setattr__ would run Python
+        # checks for every call's result.
+        object.__setattr__(model, "__pydantic_private__", {_RESPONSE: response})
     else:
         private[_RESPONSE] = response
 
