@@ -14,7 +14,7 @@ The best run of each case is reported:
 - ``import cloudnet`` (``generated/``, the five specs): the target is at most 60 ms over the
   floor;
 - one operation of the 1,000-operation API of ``bench/synth.py``: import the client, construct
-  it over an ``httpx.MockTransport`` and call ``showResource0`` once (which loads the models the
+  it over an ``httpx.MockTransport`` and call ``ShowChannel0`` once (which loads the models the
   operation returns). The target is at most 300 ms over the floor;
 - the same with openapi-python-client 0.29's client of the same spec (``Client``, the
   operation's module, ``sync``).
@@ -51,8 +51,8 @@ BIN = Path(sys.executable).parent
 OPERATIONS = 1000
 PACKAGE_MS = 60.0  # `import cloudnet` over httpx + pydantic
 ONE_OP_MS = 300.0  # one operation of the 1,000-operation API over httpx + pydantic
-#: What the mock transport answers: a valid ``Resource0``.
-BODY = {"id": "0" * 36, "name": "n"}
+#: What the mock transport answers: a valid ``Channel0`` (``bench/synth.py``'s ShowChannel0).
+BODY = {"id": "0" * 32, "name": "abc", "port": 80, "status": 1}
 _MOCK = (
     "import httpx\n"
     f"mock = httpx.MockTransport(lambda request: httpx.Response(200, json={BODY!r}))\n"
@@ -61,16 +61,27 @@ OURS = _MOCK + (
     "from cloudnet.api import ApiClient\n"
     "client = ApiClient(base_url='https://api.example.com', "
     "http_client=httpx.Client(transport=mock))\n"
-    "result = client.show_resource0(project_id='p', resource_id='r')\n"
-    "assert result.id == '0' * 36, result\n"
+    "result = client.show_channel0(project_id='p', instance_id='i')\n"
+    "assert result.id == '0' * 32 and result.port == 80, result\n"
 )
-OPC = _MOCK + (
-    "from synthetic_1000_client import Client\n"
-    "from synthetic_1000_client.api.default import show_resource_0\n"
-    "client = Client(base_url='https://api.example.com', httpx_args={'transport': mock})\n"
-    "result = show_resource_0.sync(project_id='p', resource_id='r', client=client)\n"
-    "assert result is not None and result.id == '0' * 36, result\n"
-)
+
+
+def _opc_statement(opc: Path) -> str:
+    """openapi-python-client's call of the same operation: its module is found where opc put
+    it (it groups operations by tag)."""
+    found = sorted(opc.glob("synthetic_1000_client/api/*/show_channel_0.py"))
+    if len(found) != 1:
+        sys.exit(f"openapi-python-client's show_channel_0 module: found {found}")
+    module = ".".join(found[0].relative_to(opc).with_suffix("").parts)
+    return _MOCK + (
+        "from synthetic_1000_client import Client\n"
+        f"from {module.rsplit('.', 1)[0]} import show_channel_0\n"
+        "client = Client(base_url='https://api.example.com', httpx_args={'transport': mock})\n"
+        "result = show_channel_0.sync(project_id='p', instance_id='i', client=client)\n"
+        "assert result is not None and result.id == '0' * 32, result\n"
+    )
+
+
 _ONE_MODEL = "import httpx, pydantic\nclass One(pydantic.BaseModel):\n    x: int\n"
 # Runs a statement and prints the wall and CPU seconds it took.
 _TIMED = (
@@ -187,7 +198,13 @@ def main() -> None:
             Case("httpx + pydantic, one model class", _ONE_MODEL, None, [], []),
             Case("`import cloudnet` (the five specs)", "import cloudnet", GENERATED, [], []),
             Case(f"cloudnet, 1 operation of {OPERATIONS}", OURS, ours, [], []),
-            Case(f"openapi-python-client, 1 operation of {OPERATIONS}", OPC, opc, [], []),
+            Case(
+                f"openapi-python-client, 1 operation of {OPERATIONS}",
+                _opc_statement(opc),
+                opc,
+                [],
+                [],
+            ),
         ]
         pycache = tmp / "pycache"
         for case in cases:
