@@ -25,9 +25,9 @@ from ..diagnostics import Diagnostic
 from ..openapi.keywords import SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_ONE
 from ..openapi.pointer import path_to_pointer, walk
 from ..openapi.tree import RefError, SpecTree
-from ..openapi.walk import iter_refs, tree_operations
+from ..openapi.walk import tree_operations
 from ..yamlload import JsonPath, LoadedFile
-from .memo import CleanKeys, digest, versions
+from .memo import CleanKeys, digest, refs_into_paths, versions
 
 __all__ = [
     "Example",
@@ -390,32 +390,17 @@ def _context(tree: SpecTree) -> list[tuple[str, str]] | None:
         data = file.data
         if isinstance(data, dict) and "paths" in data:
             data = {k: v for k, v in data.items() if k != "paths"}
-        if not _refs_stay_out_of_paths(tree, file, data):
+        if refs_into_paths(tree, file, data):
             return None
         out.append((str(path.relative_to(tree.root)), digest(data)))
     return out
-
-
-def _refs_stay_out_of_paths(
-    tree: SpecTree, file: LoadedFile, data: Any, schema: bool = False
-) -> bool:
-    for _, ref in iter_refs(data, schema=schema):
-        try:
-            target = tree.resolve(ref, file)
-        except RefError:
-            return False
-        if target.path[:1] in ((), ("paths",)):
-            return False
-    return True
 
 
 def _key(tree: SpecTree, example: Example, context: str) -> str | None:
     """The hash of what the example's verdict depends on: its value, its schema's text and
     place, and ``context``; None when the schema refers into a document's ``paths``."""
     node, _, missing = walk(example.schema_file.data, example.schema_path)
-    if missing is not None or not _refs_stay_out_of_paths(
-        tree, example.schema_file, node, schema=True
-    ):
+    if missing is not None or refs_into_paths(tree, example.schema_file, node, schema=True):
         return None
     where = [str(example.schema_file.path.relative_to(tree.root)), list(example.schema_path)]
     return digest([context, where, node, example.value])

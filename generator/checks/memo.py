@@ -20,8 +20,14 @@ from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
-__all__ = ["CleanKeys", "digest", "versions"]
+from ..openapi.pointer import pointer_to_path
+from ..openapi.tree import RefError, SpecTree
+from ..openapi.walk import iter_refs
+from ..yamlload import LoadedFile
+
+__all__ = ["CleanKeys", "digest", "refs_into_paths", "versions"]
 
 
 def digest(value: Any) -> str:
@@ -37,6 +43,28 @@ def versions(*distributions: str, sources: Iterable[Path] = ()) -> list[str]:
     out = [f"{d}=={metadata.version(d)}" for d in distributions]
     out += [hashlib.sha256(p.read_bytes()).hexdigest() for p in sources]
     return out
+
+
+def refs_into_paths(tree: SpecTree, file: LoadedFile, data: Any, *, schema: bool = False) -> bool:
+    """Whether a ``$ref`` under ``data`` (written in ``file``) points at a document's root or
+    into its ``paths``, or does not resolve. A reference inside the same file is read from
+    its pointer alone (most of a large spec's references: no walk to the target)."""
+    for _, ref in iter_refs(data, schema=schema):
+        if ref.startswith("#"):
+            try:
+                head = pointer_to_path(unquote(ref[1:]))[:1]
+            except ValueError:
+                return True
+            if head in ((), ("paths",)):
+                return True
+            continue
+        try:
+            target = tree.resolve(ref, file)
+        except RefError:
+            return True
+        if target.path[:1] in ((), ("paths",)):
+            return True
+    return False
 
 
 class CleanKeys:

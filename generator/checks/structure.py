@@ -27,7 +27,7 @@ from ..openapi.tree import RefError, SpecTree
 from ..openapi.version import Version, version_of
 from ..openapi.walk import iter_refs
 from ..yamlload import LoadedFile
-from .memo import CleanKeys, digest, versions
+from .memo import CleanKeys, digest, refs_into_paths, versions
 
 __all__ = ["check_structure"]
 
@@ -94,6 +94,10 @@ def _scope(tree: SpecTree, file: LoadedFile) -> list[tuple[str, str]] | None:
     while todo:
         current = todo.pop()
         for _, ref in iter_refs(current.data):
+            if current is file and ref.startswith("#"):  # most refs: no walk to the target
+                if refs_into_paths(tree, file, {"$ref": ref}):
+                    return None
+                continue
             try:
                 target = tree.resolve(ref, current)
             except RefError:
