@@ -231,7 +231,7 @@ def main() -> None:
             verdict = "met" if over <= targets[k] else f"missed by {over - targets[k]:.0f} ms"
             target = f"<= +{targets[k]:.0f} ms: {verdict}"
         ratio = f"{cases[4].best_cpu_ms / case.best_cpu_ms:.2f}x" if k >= 3 else ""
-        extra = f"+{over:.1f}" if k else ""
+        extra = f"{over:+.1f}" if k else ""
         cpu = case.best_cpu_ms
         print(f"| {case.label} | {case.best_ms:.1f} | {cpu:.1f} | {extra} | {target} | {ratio} |")
         out["cases"].append(
