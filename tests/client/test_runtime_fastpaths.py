@@ -95,9 +95,12 @@ def test_the_signers_read_the_query_that_is_sent() -> None:
     client = SyncAPIClient(base_url="https://api.example", http_client=mine)
     op = Operation(operation_id="Op", method="GET", path="/x")
     client._request(op, cast_to=None, query={"a": "1 2"})
-    # (httpx puts the client's params in place of the URL's query.)
-    assert seen[0].url.query == b"z=last"
-    assert query_of(seen[0]) == [("z", "last")]
+    # httpx changes the query the client made: from 0.28 the client's params take the URL's
+    # query's place, before that they are merged into it. Either way a signer reads what is
+    # sent, not the pairs the client encoded.
+    sent = parse_qsl(seen[0].url.query.decode(), keep_blank_values=True)
+    assert ("z", "last") in sent
+    assert query_of(seen[0]) == sent
 
 
 def test_the_date_stamp_follows_the_clock_second_by_second(monkeypatch: pytest.MonkeyPatch) -> None:
