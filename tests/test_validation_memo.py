@@ -163,3 +163,28 @@ def test_a_reference_into_paths_validates_the_whole_document(
     assert report == _report(root, None)
     assert any("/b/{id}" in line for line in report), report
     assert walked[0] == len(doc["paths"])
+
+
+def test_path_items_written_in_other_files_validate_the_whole_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A path item written in another file may share an operationId with one written here;
+    the document's text does not show it, so such a document is never checked in parts."""
+    root, cache = tmp_path / "specs", tmp_path / "cache"
+    root.mkdir()
+    doc = _document()
+    doc["paths"]["/other"] = {"$ref": "other.yaml"}
+
+    def other(op_id: str) -> str:
+        text = json.dumps(_operation(op_id))
+        return text.replace('"#/components/', '"api.yaml#/components/')
+
+    (root / "other.yaml").write_text(other("other"), encoding="utf-8")
+    (root / "api.yaml").write_text(json.dumps(doc), encoding="utf-8")
+    assert _report(root, cache) == _report(root, None) == []
+    # An inline path item takes the other file's operationId: only this document changed.
+    doc["paths"]["/things3"]["get"]["operationId"] = "other"
+    (root / "api.yaml").write_text(json.dumps(doc), encoding="utf-8")
+    report = _report(root, cache)
+    assert report == _report(root, None)
+    assert any("oas-duplicate-operation-id" in line for line in report), report

@@ -58,11 +58,18 @@ def _memoized(
     schemes: a change there checks every item again) and on the files the document refers to.
     The library's only check across path items is that operationIds are unique, done here over
     the whole document (a duplicate anywhere validates the whole document, so its report is the
-    library's own). A document that refers into its own ``paths`` is always validated whole."""
+    library's own). A document that refers into its own ``paths``, or whose path items are
+    written in other files (``$ref``), is always validated whole."""
     written = file.written
     paths = written.get("paths") if isinstance(written, dict) else None
     scope = None if cache_dir is None or not isinstance(paths, dict) else _scope(tree, file)
-    if scope is None or not isinstance(paths, dict) or _duplicate_operation_ids(paths):
+    if (
+        scope is None
+        or not isinstance(paths, dict)
+        # A path item written elsewhere: its operationIds are not in this document's text.
+        or any(isinstance(item, dict) and "$ref" in item for item in paths.values())
+        or _duplicate_operation_ids(paths)
+    ):
         return _validate(file, version)
     rest = {k: v for k, v in written.items() if k != "paths"}
     rest_key = digest([_VERSIONS, version, rest, scope])
