@@ -23,7 +23,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .output import sha256
+from .output import json_sha256, sha256
 
 if TYPE_CHECKING:
     from .parse import ParsedApi
@@ -47,13 +47,7 @@ def schemas_digest(parsed: ParsedApi) -> str:
     """The hash of what an API's models module is made from (``models.render_models_cached``):
     its schema document, the field aliases and the names it must define. Computed once per API
     for both keys (the document of a large API is megabytes of JSON)."""
-    return sha256(
-        json.dumps(
-            [parsed.models_document, parsed.field_aliases, list(parsed.model_names)],
-            sort_keys=True,
-            ensure_ascii=False,
-        )
-    )
+    return json_sha256([parsed.models_document, parsed.field_aliases, list(parsed.model_names)])
 
 
 def api_key(parsed: ParsedApi, schemas: str, package: str, toolchain: str) -> str:
@@ -87,10 +81,6 @@ def _entry(cache_dir: Path, kind: str, key: str) -> Path:
     return cache_dir / kind / f"{key}.json"
 
 
-def _digest(payload: object) -> str:
-    return sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False))
-
-
 def _load(cache_dir: Path | None, kind: str, key: str) -> dict[str, Any] | None:
     """The payload stored under ``key``, or None (no cache, no entry, a damaged one)."""
     if cache_dir is None:
@@ -106,7 +96,7 @@ def _load(cache_dir: Path | None, kind: str, key: str) -> dict[str, Any] | None:
         or not files
         or not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items())
         or entry.get("key") != key
-        or entry.get("sha256") != _digest(payload)
+        or entry.get("sha256") != json_sha256(payload)
     ):
         return None
     return payload
@@ -144,7 +134,7 @@ def _store(cache_dir: Path | None, kind: str, key: str, payload: dict[str, Any])
     if cache_dir is None:
         return
     path = _entry(cache_dir, kind, key)
-    entry = {"key": key, "sha256": _digest(payload), "payload": payload}
+    entry = {"key": key, "sha256": json_sha256(payload), "payload": payload}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")

@@ -10,7 +10,6 @@ names stay).
 from __future__ import annotations
 
 import ast
-import hashlib
 import json
 import os
 import re
@@ -24,6 +23,7 @@ from datamodel_code_generator.enums import DataModelType, InputFileType, StrictT
 
 from . import forked
 from .modelchunks import merge, partition
+from .output import json_sha256
 from .parse import ParsedApi
 
 __all__ = ["ModelsError", "render_models", "render_models_cached"]
@@ -378,11 +378,7 @@ def _cores() -> int:
 
 
 def _key(document: dict[str, Any], aliases: dict[str, str], package: str, toolchain: str) -> str:
-    return hashlib.sha256(
-        json.dumps(
-            [document, aliases, package, toolchain], sort_keys=True, ensure_ascii=False
-        ).encode()
-    ).hexdigest()
+    return json_sha256([document, aliases, package, toolchain])
 
 
 def _load(cache_dir: Path | None, key: str) -> str | None:

@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "MANIFEST",
@@ -23,6 +24,7 @@ __all__ = [
     "Stale",
     "compare",
     "formatted",
+    "json_sha256",
     "read_tree",
     "replace_tree",
     "sha256",
@@ -37,6 +39,13 @@ class FormatError(Exception):
 
 def sha256(data: bytes | str) -> str:
     return hashlib.sha256(data.encode() if isinstance(data, str) else data).hexdigest()
+
+
+def json_sha256(value: Any) -> str:
+    """sha256 of ``value`` as canonical JSON (sorted keys; ``true`` and ``1`` differ; a value
+    JSON cannot hold, such as a date YAML read, by its ``repr``): the content hash of the
+    caches' keys and entries."""
+    return sha256(json.dumps(value, sort_keys=True, ensure_ascii=False, default=repr))
 
 
 def _ruff() -> str:

@@ -26,8 +26,9 @@ from ..openapi.keywords import SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_ONE
 from ..openapi.pointer import path_to_pointer, walk
 from ..openapi.tree import RefError, SpecTree
 from ..openapi.walk import tree_operations
+from ..output import json_sha256
 from ..yamlload import JsonPath, LoadedFile
-from .memo import CleanKeys, digest, refs_into_paths, versions
+from .memo import CleanKeys, refs_into_paths, versions
 
 __all__ = [
     "Example",
@@ -362,7 +363,7 @@ def check_examples(tree: SpecTree, cache_dir: Path | None = None) -> list[Diagno
     if scope is None:
         return checker.run()
     clean = CleanKeys(cache_dir, "examples", str(tree.root))
-    context = digest([_VERSIONS, scope])
+    context = json_sha256([_VERSIONS, scope])
     keys: list[str] = []
     for example in checker.collect():
         key = _key(tree, example, context)
@@ -392,7 +393,7 @@ def _context(tree: SpecTree) -> list[tuple[str, str]] | None:
             data = {k: v for k, v in data.items() if k != "paths"}
         if refs_into_paths(tree, file, data):
             return None
-        out.append((str(path.relative_to(tree.root)), digest(data)))
+        out.append((str(path.relative_to(tree.root)), json_sha256(data)))
     return out
 
 
@@ -403,7 +404,7 @@ def _key(tree: SpecTree, example: Example, context: str) -> str | None:
     if missing is not None or refs_into_paths(tree, example.schema_file, node, schema=True):
         return None
     where = [str(example.schema_file.path.relative_to(tree.root)), list(example.schema_path)]
-    return digest([context, where, node, example.value])
+    return json_sha256([context, where, node, example.value])
 
 
 def validate_example(tree: SpecTree, example: Example) -> list[Diagnostic]:

@@ -13,7 +13,6 @@ Written by hand: this is a set of hashes in a JSON file, no library's job.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Iterable
@@ -25,46 +24,40 @@ from urllib.parse import unquote
 from ..openapi.pointer import pointer_to_path
 from ..openapi.tree import RefError, SpecTree
 from ..openapi.walk import iter_refs
+from ..output import sha256
 from ..yamlload import LoadedFile
 
-__all__ = ["CleanKeys", "digest", "refs_into_paths", "versions"]
-
-
-def digest(value: Any) -> str:
-    """sha256 of ``value`` as canonical JSON (``true`` and ``1`` differ; a value JSON cannot
-    hold, such as a date YAML read, by its ``repr``)."""
-    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=repr)
-    return hashlib.sha256(text.encode()).hexdigest()
+__all__ = ["CleanKeys", "ref_into_paths", "refs_into_paths", "versions"]
 
 
 def versions(*distributions: str, sources: Iterable[Path] = ()) -> list[str]:
     """What a verdict also depends on: the checking libraries' versions and the check's own
     source files."""
     out = [f"{d}=={metadata.version(d)}" for d in distributions]
-    out += [hashlib.sha256(p.read_bytes()).hexdigest() for p in sources]
+    out += [sha256(p.read_bytes()) for p in sources]
     return out
 
 
 def refs_into_paths(tree: SpecTree, file: LoadedFile, data: Any, *, schema: bool = False) -> bool:
     """Whether a ``$ref`` under ``data`` (written in ``file``) points at a document's root or
-    into its ``paths``, or does not resolve. A reference inside the same file is read from
-    its pointer alone (most of a large spec's references: no walk to the target)."""
-    for _, ref in iter_refs(data, schema=schema):
-        if ref.startswith("#"):
-            try:
-                head = pointer_to_path(unquote(ref[1:]))[:1]
-            except ValueError:
-                return True
-            if head in ((), ("paths",)):
-                return True
-            continue
+    into its ``paths``, or does not resolve."""
+    return any(ref_into_paths(tree, file, ref) for _, ref in iter_refs(data, schema=schema))
+
+
+def ref_into_paths(tree: SpecTree, file: LoadedFile, ref: str) -> bool:
+    """``refs_into_paths`` of one reference. One inside the same file is read from its pointer
+    alone (most of a large spec's references: no walk to the target)."""
+    if ref.startswith("#"):
         try:
-            target = tree.resolve(ref, file)
+            head = pointer_to_path(unquote(ref[1:]))[:1]
+        except ValueError:
+            return True
+    else:
+        try:
+            head = tree.resolve(ref, file).path[:1]
         except RefError:
             return True
-        if target.path[:1] in ((), ("paths",)):
-            return True
-    return False
+    return head in ((), ("paths",))
 
 
 class CleanKeys:
@@ -74,9 +67,7 @@ class CleanKeys:
 
     def __init__(self, cache_dir: Path | None, check: str, scope: str) -> None:
         self.path = (
-            None
-            if cache_dir is None
-            else cache_dir / "clean" / f"{check}-{hashlib.sha256(scope.encode()).hexdigest()}.json"
+            None if cache_dir is None else cache_dir / "clean" / f"{check}-{sha256(scope)}.json"
         )
         self.known: frozenset[str] = frozenset()
         if self.path is not None:

@@ -23,11 +23,13 @@ from openapi_spec_validator.validation.keywords import (
 )
 
 from ..diagnostics import Diagnostic
+from ..openapi.keywords import HTTP_METHODS
 from ..openapi.tree import RefError, SpecTree
 from ..openapi.version import Version, version_of
 from ..openapi.walk import iter_refs
+from ..output import json_sha256
 from ..yamlload import LoadedFile
-from .memo import CleanKeys, digest, refs_into_paths, versions
+from .memo import CleanKeys, ref_into_paths, versions
 
 __all__ = ["check_structure"]
 
@@ -72,8 +74,8 @@ def _memoized(
     ):
         return _validate(file, version)
     rest = {k: v for k, v in written.items() if k != "paths"}
-    rest_key = digest([_VERSIONS, version, rest, scope])
-    keys = {url: digest([rest_key, url, item]) for url, item in paths.items()}
+    rest_key = json_sha256([_VERSIONS, version, rest, scope])
+    keys = {url: json_sha256([rest_key, url, item]) for url, item in paths.items()}
     clean = CleanKeys(cache_dir, "structure", str(file.path))
     todo = paths
     if rest_key in clean:
@@ -102,7 +104,7 @@ def _scope(tree: SpecTree, file: LoadedFile) -> list[tuple[str, str]] | None:
         current = todo.pop()
         for _, ref in iter_refs(current.data):
             if current is file and ref.startswith("#"):  # most refs: no walk to the target
-                if refs_into_paths(tree, file, {"$ref": ref}):
+                if ref_into_paths(tree, file, ref):
                     return None
                 continue
             try:
@@ -116,13 +118,10 @@ def _scope(tree: SpecTree, file: LoadedFile) -> list[tuple[str, str]] | None:
                 seen[target.file.path] = target.file
                 todo.append(target.file)
     return sorted(
-        (str(path.relative_to(tree.root)), digest(other.data))
+        (str(path.relative_to(tree.root)), json_sha256(other.data))
         for path, other in seen.items()
         if path != file.path
     )
-
-
-_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 def _duplicate_operation_ids(paths: dict[str, Any]) -> bool:
@@ -130,7 +129,7 @@ def _duplicate_operation_ids(paths: dict[str, Any]) -> bool:
     for item in paths.values():
         if not isinstance(item, dict):
             continue
-        for method in _METHODS:
+        for method in HTTP_METHODS:
             op = item.get(method)
             op_id = op.get("operationId") if isinstance(op, dict) else None
             if op_id is not None:

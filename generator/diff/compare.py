@@ -21,7 +21,7 @@ from typing import Any
 
 from ..naming import class_name
 from ..openapi.pointer import follow_local
-from ..openapi.walk import document_operations
+from ..openapi.walk import document_operations, iter_refs
 from ..parse import _is_json  # the generator's own test: the class names must agree with it
 from ..yamlload import JsonPath
 from .rules import RULES, Rule, Severity
@@ -340,17 +340,7 @@ def _unchanged(base: Op, head: Op) -> bool:
 
 def _leaves_components(value: Any) -> bool:
     """Whether a ``$ref`` under ``value`` points anywhere but ``#/components/``."""
-    todo = [value]
-    while todo:
-        item = todo.pop()
-        if isinstance(item, dict):
-            ref = item.get("$ref")
-            if isinstance(ref, str) and not ref.startswith("#/components/"):
-                return True
-            todo.extend(item.values())
-        elif isinstance(item, list):
-            todo.extend(item)
-    return False
+    return any(not ref.startswith("#/components/") for _, ref in iter_refs(value))
 
 
 def _server_url(server: Node) -> Any:
