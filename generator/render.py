@@ -569,9 +569,11 @@ def _operation_parts(
     constants: list[str] = []
     methods: dict[str, list[str]] = {f.class_name: [] for f in flavors}
     for op in api.operations:
-        # What ``at_runtime`` reads of the context: the lazily loaded names the operation uses.
-        words = _WORD.findall(" ".join([op.result_annotation, *(e.model or "" for e in op.errors)]))
-        base = hashlib.sha256(repr((op, sorted(lazy_names.intersection(words)))).encode())
+        # With the operation, what ``at_runtime`` reads of the context: the lazily loaded names
+        # the operation mentions anywhere (a superset of the fields the template passes to it).
+        op_text = repr(op)
+        used = sorted(lazy_names.intersection(_WORD.findall(op_text)))
+        base = hashlib.sha256(repr((op_text, used)).encode())
         for part, flavor in [("constant", None), *(("method", f) for f in flavors)]:
             digest = base.copy()
             digest.update(repr((part, flavor)).encode())
