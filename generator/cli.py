@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import keyword
 import re
@@ -22,9 +23,30 @@ _Command = TypeVar("_Command", bound=Callable[..., Any])
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="specgen")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Validate, lint and generate typed Python clients from OpenAPI 3.0 and 3.1 specs (Swagger
     2.0 is refused, with how to convert it)."""
+    if ctx.invoked_subcommand != "mock":  # the one command that runs for long
+        saved = gc.get_threshold()
+        _batch_collection()
+        ctx.call_on_close(lambda: gc.set_threshold(*saved))  # a caller in-process gets it back
+
+
+#: CPython's third threshold, high enough that a full collection never comes.
+_NO_FULL_COLLECTION = 10**9
+
+
+def _batch_collection() -> None:
+    """Young garbage is still collected, but no full collection runs: a command builds one
+    large object graph (the document, datamodel-code-generator's models, syntax trees), keeps
+    it and exits. CPython rescans every live object each time the heap has grown by a quarter:
+    16 full collections took 3.5 of the 26 CPU s of a cold 1,000-operation generate, and in a
+    forked child each one wrote to every object the parent had made, so the pages stopped being
+    shared (peak tree memory 323 MiB, 299 MiB without). The peak of the biggest process is the
+    same either way: what a full collection finds here is little."""
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, _NO_FULL_COLLECTION)
 
 
 def _specs(help_text: str) -> Callable[[_Command], _Command]:

@@ -100,3 +100,28 @@ def test_a_bad_package_name_is_one_line_with_a_suggestion(
         f"and _, not a keyword); try --package {suggested}"
     ]
     assert not out.exists()
+
+
+def test_a_batch_command_runs_without_full_collections_and_gives_the_setting_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    import generator.validate
+
+    seen: list[tuple[int, int, int]] = []
+    real = generator.validate.validate_tree
+
+    def spy(specs_dir: Path) -> generator.validate.ValidationResult:
+        seen.append(gc.get_threshold())
+        return real(specs_dir)
+
+    monkeypatch.setattr(generator.validate, "validate_tree", spy)
+    (tmp_path / "api.yaml").write_text(_MINIMAL, encoding="utf-8")
+    before = gc.get_threshold()
+    result = CliRunner().invoke(main, ["validate", "--specs", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert len(seen) == 1
+    assert seen[0][:2] == before[:2]  # young collections as before
+    assert seen[0][2] >= 10**9  # the full one never comes
+    assert gc.get_threshold() == before
