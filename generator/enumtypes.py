@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from .ir import Api, Operation, Parameter
+from .modelchunks import walk
 
 __all__ = ["EnumFacts", "enum_literal", "fit_parameters", "fit_request_models"]
 
@@ -70,11 +71,11 @@ def _read(source: str) -> _Module:
     field_enums: dict[str, list[str]] = {}
     refers: dict[str, set[str]] = {}
     for node in classes:
-        names = {n.id for base in node.bases for n in ast.walk(base) if isinstance(n, ast.Name)}
+        names = {n.id for base in node.bases for n in walk(base) if isinstance(n, ast.Name)}
         for field in node.body:
             if not isinstance(field, ast.AnnAssign) or not isinstance(field.target, ast.Name):
                 continue
-            used = [n.id for n in ast.walk(field.annotation) if isinstance(n, ast.Name)]
+            used = [n.id for n in walk(field.annotation) if isinstance(n, ast.Name)]
             names.update(used)
             wire = _alias(field) or field.target.id
             for name in used:
@@ -85,7 +86,7 @@ def _read(source: str) -> _Module:
 
 
 def _alias(field: ast.AnnAssign) -> str | None:
-    for call in ast.walk(field):
+    for call in walk(field):
         if isinstance(call, ast.Call):
             for keyword in call.keywords:
                 if keyword.arg == "alias" and isinstance(keyword.value, ast.Constant):
@@ -176,7 +177,7 @@ def _request_models(source: str, module: _Module, api: Api) -> str:
         for field in node.body:
             if not isinstance(field, ast.AnnAssign):
                 continue
-            for name in ast.walk(field.annotation):
+            for name in walk(field.annotation):
                 if (
                     isinstance(name, ast.Name)
                     and _literal_ok(module.enums.get(name.id, ()))

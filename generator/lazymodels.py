@@ -26,7 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .modelchunks import statements
+from .modelchunks import statement_nodes, walk
 
 __all__ = ["LAZY_MODELS", "SplitModels", "split"]
 
@@ -46,7 +46,7 @@ class SplitModels:
 def _names(node: ast.AST, defined: set[str]) -> set[str]:
     """The defined names a statement uses: as names, and as string forward references."""
     used = set()
-    for sub in ast.walk(node):
+    for sub in walk(node):
         if isinstance(sub, ast.Name) and sub.id in defined:
             used.add(sub.id)
         elif isinstance(sub, ast.Constant) and isinstance(sub.value, str):
@@ -109,9 +109,10 @@ def _module_name(name: str, taken: set[str]) -> str:
 def split(source: str, minimum: int = LAZY_MODELS) -> SplitModels | None:
     """The modules of ``source`` (a models module as ``models`` renders it), or None when it
     has fewer than ``minimum`` top-level definitions and stays one module."""
-    imports, body = statements(source)
+    imports, nodes = statement_nodes(source)
+    body = [(key, text) for key, text, _ in nodes]
     keys = [key for key, _ in body]
-    trees = [ast.parse(text) for _, text in body]
+    trees = [node for _, _, node in nodes]
     named = {
         key: i
         for i, (key, tree) in enumerate(zip(keys, trees, strict=True))
@@ -199,9 +200,8 @@ def split(source: str, minimum: int = LAZY_MODELS) -> SplitModels | None:
     return SplitModels(modules, where)
 
 
-def _defines(tree: ast.Module) -> bool:
+def _defines(node: ast.stmt) -> bool:
     """Whether a statement defines a name (a class, a function or an assignment)."""
-    node = tree.body[0] if tree.body else None
     return isinstance(
         node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef | ast.Assign | ast.AnnAssign
     )

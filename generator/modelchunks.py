@@ -20,6 +20,7 @@ datamodel-code-generator writes (imports, then top-level classes and statements)
 from __future__ import annotations
 
 import ast
+from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,7 +28,7 @@ from typing import Any
 from .openapi.pointer import pointer_to_path
 from .openapi.walk import iter_refs
 
-__all__ = ["CHUNK_SCHEMAS", "Chunk", "merge", "partition", "statements"]
+__all__ = ["CHUNK_SCHEMAS", "Chunk", "merge", "partition", "statement_nodes", "statements", "walk"]
 
 #: Schemas per chunk. Small enough for two chunks from a few hundred schemas; large enough that
 #: the five vendor specs (under 100 schemas each) are one chunk, rendered exactly as before.
@@ -138,12 +139,18 @@ def partition(schemas: Mapping[str, Any], size: int | None = None) -> list[Chunk
 def statements(source: str) -> tuple[list[str], list[tuple[str, str]]]:
     """A module's import statements, and its other top-level statements as (key, source):
     the key is the name a statement defines, or its source when it defines none."""
+    imports, body = statement_nodes(source)
+    return imports, [(key, text) for key, text, _ in body]
+
+
+def statement_nodes(source: str) -> tuple[list[str], list[tuple[str, str, ast.stmt]]]:
+    """``statements``, each with its syntax tree (from the one parse of the whole module)."""
     tree = ast.parse(source)
     # Split at "\n" only, as Python's tokenizer counts lines: str.splitlines() also breaks at
     # \v, \f and \x1c-\x1e, which a string literal may hold raw (a hostile enum value).
     lines = source.split("\n")
     imports: list[str] = []
-    body: list[tuple[str, str]] = []
+    body: list[tuple[str, str, ast.stmt]] = []
     start = 0  # comments and blank lines before a statement belong to it
     for node in tree.body:
         end = node.end_lineno or node.lineno
@@ -160,8 +167,26 @@ def statements(source: str) -> tuple[list[str], list[tuple[str, str]]]:
             key = node.target.id
         else:
             key = text
-        body.append((key, text))
+        body.append((key, text, node))
     return imports, body
+
+
+def walk(node: ast.AST) -> Iterator[ast.AST]:
+    """``ast.walk``: every node under ``node`` and itself, in the same order.
+
+    Written here because ``ast.walk`` goes through two generators per node: over the 165,000
+    nodes of a 1,000-operation API's models, read three times a run, this loop takes about
+    half the time."""
+    todo = deque([node])
+    while todo:
+        sub = todo.popleft()
+        for name in sub._fields:
+            value = getattr(sub, name, None)
+            if isinstance(value, ast.AST):
+                todo.append(value)
+            elif type(value) is list:
+                todo += [item for item in value if isinstance(item, ast.AST)]
+        yield sub
 
 
 def merge(sources: Sequence[str]) -> str | None:

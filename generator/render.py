@@ -206,8 +206,15 @@ def _error_fields(fields: dict[str, tuple[str, ...]] | None) -> str:
     return f"ErrorFields({args})"
 
 
+@functools.lru_cache(maxsize=4096)
+def _wrapped(text: str, width: int) -> tuple[str, ...]:
+    # The same parameter and error texts recur in every operation of a large API: textwrap
+    # took a third of rendering the client of 1,000 operations.
+    return tuple(textwrap.wrap(text, width=width, break_on_hyphens=False, break_long_words=False))
+
+
 def _wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(text, width=width, break_on_hyphens=False, break_long_words=False)
+    return list(_wrapped(text, width))
 
 
 def _section(title: str, items: Iterable[tuple[str, str]]) -> list[str]:
