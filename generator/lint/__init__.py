@@ -11,6 +11,7 @@ rule off, as Redocly, Spectral and vacuum users would expect:
 
 from __future__ import annotations
 
+import json
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -156,6 +157,10 @@ def _unknown_ignores(tree: SpecTree) -> list[Diagnostic]:
     known = {name for rule in RULES for name in (rule.id, rule.short)}
     found: list[Diagnostic] = []
     for file in list(tree.documents()):
+        # The C encoder tells at a tenth of a second whether the key is anywhere in the file;
+        # walking every node of a 1,000-operation spec to find none took twice that.
+        if f'"{IGNORE_KEY}"' not in json.dumps(file.data, ensure_ascii=False, default=str):
+            continue
         stack: list[tuple[Any, JsonPath]] = [(file.data, ())]
         while stack:
             node, here = stack.pop()
