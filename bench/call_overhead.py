@@ -143,10 +143,18 @@ def loop(call: Callable[[], object]) -> Timed:
 
 
 def sync_cases(
-    over: str, vpcep: httpx.Client, alibaba: httpx.Client, base: str | None, ali_base: str | None
+    over: str,
+    vpcep_http: Callable[[], httpx.Client],
+    alibaba_http: Callable[[], httpx.Client],
+    base: str | None,
+    ali_base: str | None,
 ) -> list[Case]:
-    """The sync cases over ``vpcep``'s and ``alibaba``'s transport; ``base`` and ``ali_base``
-    replace the vendors' URLs (loopback TCP)."""
+    """The sync cases over the transports of the clients ``vpcep_http`` and ``alibaba_http``
+    make; ``base`` and ``ali_base`` replace the vendors' URLs (loopback TCP). The bare calls
+    have an httpx client of their own: the generated clients change theirs (the class of its
+    ``cookies``, ``_client._ResponseCookies``), and the bare call is httpx as it comes."""
+    vpcep, alibaba = vpcep_http(), alibaba_http()
+    bare_vpcep, bare_alibaba = vpcep_http(), alibaba_http()
     vpcep_url = VPCEP_URL.replace(VPCEP, base) if base else VPCEP_URL
     plain = HuaweiVpcepClient(
         project_id=PROJECT, http_client=vpcep, credentials=TOKEN, max_retries=0, base_url=base
@@ -158,9 +166,9 @@ def sync_cases(
     acs3 = AlibabaAcs3("LTAI5tEXAMPLEKEYID000000", "example-access-key-secret-00000")
     ali = AlibabaVpcClient(credentials=acs3, http_client=alibaba, max_retries=0, base_url=ali_base)
 
-    bare = loop(lambda: json.loads(vpcep.get(vpcep_url, headers=VPCEP_HEADERS).content))
+    bare = loop(lambda: json.loads(bare_vpcep.get(vpcep_url, headers=VPCEP_HEADERS).content))
     ali_url = (ali_base or ALIBABA) + "/"
-    ali_bare = loop(lambda: json.loads(alibaba.post(ali_url, params=ALIBABA_QUERY).content))
+    ali_bare = loop(lambda: json.loads(bare_alibaba.post(ali_url, params=ALIBABA_QUERY).content))
     region, vco = ALIBABA_QUERY["RegionId"], ALIBABA_QUERY["VpnConnectionId"]
     return [
         Case(
@@ -268,13 +276,13 @@ def main() -> None:
         cases = [
             *sync_cases(
                 "MockTransport",
-                httpx.Client(transport=transport(vpcep)),
-                httpx.Client(transport=transport(alibaba)),
+                lambda: httpx.Client(transport=transport(vpcep)),
+                lambda: httpx.Client(transport=transport(alibaba)),
                 None,
                 None,
             ),
             async_case(vpcep),
-            *sync_cases("loopback TCP", httpx.Client(), httpx.Client(), base, ali_base),
+            *sync_cases("loopback TCP", httpx.Client, httpx.Client, base, ali_base),
         ]
         per_call = 1e6 / args.calls
         rows = []

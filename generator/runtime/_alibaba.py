@@ -16,7 +16,7 @@ import re
 import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 import httpx
 
@@ -27,6 +27,7 @@ from ._auth import (
     from_env,
     query_of,
     require,
+    urlencode_pairs,
     with_query,
 )
 
@@ -168,6 +169,7 @@ class AlibabaAcs3(Credential):
         ]
         if self._token:
             added += [("x-acs-accesskey-id", self._key_id), ("x-acs-security-token", self._token)]
+        signed: list[tuple[bytes, bytes]] | None = None  # the headers to sign, when new
         if b"authorization" in present or any(
             name.encode() in present or not value.isascii() for name, value in added
         ):
@@ -180,16 +182,23 @@ class AlibabaAcs3(Credential):
                 del headers["authorization"]
             for name, value in added[pinned:]:
                 headers[name] = value
+            pairs = headers.raw
+            encoding = headers.encoding  # what multi_items() decodes with, looked up once
         else:
-            # New names with ASCII values: appended, in one new Headers (the same list that
-            # setting them one by one makes, without a scan of all headers for each).
-            headers = type(headers)(raw + [(n.encode(), v.encode()) for n, v in added])
-            request.headers = headers
+            # New names with ASCII values: appended (the same list that setting them one by
+            # one makes, without a scan of all headers for each), in one new Headers made
+            # below with the Authorization header last, as setting it would put it.
+            pairs = signed = raw + [(n.encode(), v.encode()) for n, v in added]
+            # What httpx.Headers.encoding finds for them: ASCII, else what it says.
+            encoding = (
+                "ascii"
+                if all(n.isascii() and v.isascii() for n, v in pairs)
+                else type(headers)(pairs).encoding
+            )
 
         # Utils.get_authorization: values of one name (any case) stripped, sorted, comma-joined.
         grouped: dict[str, list[str]] = {}
-        encoding = headers.encoding  # what multi_items() decodes with, looked up once
-        for raw_name, raw_value in headers.raw:
+        for raw_name, raw_value in pairs:
             name = raw_name.decode(encoding).lower()
             if name not in _UNSIGNED:
                 grouped.setdefault(name, []).append(raw_value.decode(encoding).strip())
@@ -213,12 +222,16 @@ class AlibabaAcs3(Credential):
         signature = hmac.new(
             self._secret.encode(), string_to_sign.encode(), hashlib.sha256
         ).hexdigest()
-        headers["Authorization"] = (
+        authorization = (
             f"{ALGORITHM} Credential={self._key_id},"
             f"SignedHeaders={signed_headers},Signature={signature}"
         )
+        if signed is None:
+            headers["Authorization"] = authorization
+        else:
+            request.headers = type(headers)([*signed, (b"Authorization", authorization.encode())])
         # DaraCore.compose_url: the parameters in their order, through urlencode.
-        query = urlencode(list(params.items()))
+        query = urlencode_pairs(params.items())
         request.url = with_query(request.url, query)
 
 

@@ -9,10 +9,11 @@ in logs or in exception text.
 from __future__ import annotations
 
 import os
+import re
 import time
-from collections.abc import Generator, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from typing import ClassVar
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, quote_plus, urlencode
 
 import httpx
 
@@ -27,6 +28,7 @@ __all__ = [
     "ZStackSession",
     "from_env",
     "query_of",
+    "urlencode_pairs",
     "with_query",
 ]
 
@@ -57,6 +59,31 @@ def with_query(url: httpx.URL, query: str) -> httpx.URL:
         copy._uri_reference = parsed._replace(query=query or None)
         return copy
     return url.copy_with(query=query.encode("ascii") or None)
+
+
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*")  # what quote_plus(..., safe="") keeps as it is
+
+
+def urlencode_pairs(pairs: Iterable[tuple[str, str]]) -> str:
+    """``urllib.parse.urlencode(pairs)``: each name and value through ``quote_plus``.
+
+    A name or value of unreserved characters only (the usual ones: ``Action``,
+    ``cn-hangzhou``, a UUID), which ``quote_plus`` keeps as it is, is taken without it: the
+    two calls of ``quote_plus`` per pair (each through ``quote`` and ``quote_from_bytes``) were
+    a tenth of an Alibaba call, which encodes its query twice. Any other text goes through
+    ``quote_plus`` as ``urlencode`` calls it, and a pair that is not text through
+    ``urlencode`` itself."""
+    parts = []
+    for key, value in pairs:
+        if type(key) is str and type(value) is str:
+            if not _UNRESERVED.fullmatch(key):
+                key = quote_plus(key, safe="")
+            if not _UNRESERVED.fullmatch(value):
+                value = quote_plus(value, safe="")
+            parts.append(f"{key}={value}")
+        else:
+            parts.append(urlencode(((key, value),)))
+    return "&".join(parts)
 
 
 def query_of(request: httpx.Request) -> list[tuple[str, str]]:
