@@ -17,6 +17,10 @@ neighbour's load on a shared machine falls on all of them alike). Parsers:
 - cloudnet ``Model.model_validate_json(body)`` alone (pydantic-core parses and validates in one
   pass), and the lenient read of the same body with one entry broken (a string where the spec
   says integer): what a body that breaks the spec costs;
+- two floors of a pydantic read: a plain pydantic model of the same fields and wire names
+  (pydantic's own lax ``str``/``int``/``datetime``, enums as their value type, no custom types,
+  unknown fields ignored: ``plain_model``), and pydantic-core's ``validate_json`` into plain
+  dicts and lists (``TypeAdapter(Any)``: the parse without any model object);
 - ``--baseline DIR``: before and after: the client read of another generated tree (before a
   change) and of this one, each timed by a process of its own against its own ``json.loads``,
   five processes of each in turn (their ``best ms`` is that ratio times this process's
@@ -40,6 +44,8 @@ from __future__ import annotations
 import argparse
 import copy
 import cProfile
+import datetime
+import enum
 import hashlib
 import importlib
 import io
@@ -51,12 +57,14 @@ import subprocess
 import sys
 import tempfile
 import time
+import types
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Union, get_args, get_origin
 
 import orjson
+import pydantic
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -260,6 +268,44 @@ def reader(api: Api, raw: bytes) -> Callable[[], object]:
     return lambda: client._result(_OP, response, api.ours)
 
 
+def _plain_type(tp: Any, made: dict[type[Any], type[pydantic.BaseModel]]) -> Any:
+    """``tp`` with pydantic's own types in place of the runtime's (see ``plain_model``)."""
+    origin = get_origin(tp)
+    if origin is Annotated:
+        return _plain_type(get_args(tp)[0], made)
+    if origin is Union or origin is types.UnionType:
+        members = tuple(_plain_type(a, made) for a in get_args(tp))
+        return Union[members]  # noqa: UP007 - built from a tuple
+    if origin in (list, dict):
+        return origin[tuple(_plain_type(a, made) for a in get_args(tp))]
+    if isinstance(tp, type) and issubclass(tp, pydantic.BaseModel):
+        return plain_model(tp, made)
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return int if issubclass(tp, int) else str if issubclass(tp, str) else Any
+    if tp in (str, int, float, bool, datetime.datetime, datetime.date, type(None)):
+        return tp
+    return Any
+
+
+def plain_model(
+    model: type[pydantic.BaseModel], made: dict[type[Any], type[pydantic.BaseModel]] | None = None
+) -> type[pydantic.BaseModel]:
+    """A plain pydantic model of ``model``'s fields and wire names: pydantic's default
+    configuration (unknown fields ignored) and its own lax types, no enums, no custom types.
+    What pydantic costs for the same objects whatever the runtime adds (a floor of the read)."""
+    made = {} if made is None else made
+    if model not in made:
+        fields: dict[str, Any] = {
+            name: (
+                _plain_type(info.annotation, made),
+                pydantic.Field(default=info.default, alias=info.alias),
+            )
+            for name, info in model.model_fields.items()
+        }
+        made[model] = pydantic.create_model(f"Plain{model.__name__}", **fields)
+    return made[model]
+
+
 def broken(api: Api, raw: bytes) -> bytes:
     """The body with one entry's integer (``Weight``, ``weight``) sent as a string."""
     data = json.loads(raw)
@@ -299,6 +345,9 @@ def measure(
     by_alias = {"VcoRouteEntries": "vco_route_entries"}.get(items, items)
     assert len(getattr(ours, by_alias)) == count
     assert len(getattr(opc.from_dict(json.loads(raw)), by_alias)) == count
+    plain = plain_model(api.ours)
+    dicts = pydantic.TypeAdapter(Any).validate_json
+    assert len(getattr(plain.model_validate_json(raw), by_alias)) == count
     bad = broken(api, raw)
     read_bad = reader(api, bad)
     logging.getLogger("cloudnet").setLevel(logging.ERROR)  # the broken body's one warning
@@ -309,6 +358,8 @@ def measure(
         ("orjson.loads", lambda: orjson.loads(raw)),
         (READ, read),
         ("cloudnet model_validate_json", lambda: api.ours.model_validate_json(raw)),
+        ("floor: plain pydantic model of the same fields", lambda: plain.model_validate_json(raw)),
+        ("floor: pydantic-core validate_json into dicts (no model)", lambda: dicts(raw)),
         ("openapi-python-client from_dict(json.loads)", lambda: opc.from_dict(json.loads(raw))),
         ("cloudnet client read, one entry breaking the spec", lambda: read_bad()),
     ]
