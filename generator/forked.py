@@ -14,17 +14,24 @@ Written here, over ``multiprocessing``'s fork context and a one-way pipe, rather
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
-__all__ = ["can_fork", "start"]
+__all__ = ["can_fork", "start", "yield_cores"]
 
 T = TypeVar("T")
 
 #: The parent's reading ends of every child started and not yet waited for: a child closes them
 #: all, so that only the parent can read what any child writes.
 _reading: set[Connection] = set()
+
+#: The children started and not yet waited for, by process id.
+_running: set[int] = set()
+
+#: How much a child that yields its core is niced.
+YIELDED = 10
 
 
 def can_fork() -> bool:
@@ -59,6 +66,8 @@ def start(function: Callable[..., T], *args: Any) -> Callable[[], T]:
     process = context.Process(target=_child, args=(function, args, send), daemon=True)
     process.start()
     send.close()
+    assert process.pid is not None  # started
+    _running.add(process.pid)
 
     def wait() -> T:
         try:
@@ -71,8 +80,26 @@ def start(function: Callable[..., T], *args: Any) -> Callable[[], T]:
             _reading.discard(receive)
             receive.close()
             process.join()
+            _running.discard(process.pid)
         if kind == "raised" and isinstance(value, BaseException):
             raise value
         return value  # type: ignore[no-any-return]
 
     return wait
+
+
+def yield_cores() -> None:
+    """Give the cores to the workers about to be started: every child running now gets a
+    lower priority (nice +10), so it runs on what they leave. Called before the model chunks
+    of a large API fan out: validation, started first, then took a third of both cores from
+    them, and the serial rest of generation ran afterwards with a core idle. Its lowered
+    priority then only matters against other programs (an unprivileged process cannot raise
+    it back)."""
+    if not hasattr(os, "setpriority"):  # not on every platform
+        return
+    for pid in list(_running):
+        try:
+            now = os.getpriority(os.PRIO_PROCESS, pid)
+            os.setpriority(os.PRIO_PROCESS, pid, min(19, now + YIELDED))
+        except OSError:  # it has ended meanwhile
+            pass

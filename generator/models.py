@@ -336,6 +336,7 @@ def _render_all(jobs: list[_Job], cache_dir: Path | None, toolchain: str) -> lis
         # datamodel-code-generator imports most of itself on its first run (about 0.3 s): done
         # once here, before the fork, rather than once in each process.
         _render(_Job(_WARM_UP, ("WarmUp",), {}, jobs[0].package))
+        forked.yield_cores()  # validation, running beside, takes what the chunks leave
 
     def share(k: int) -> list[_Job]:
         # The chunks are about the same size (``modelchunks.partition``): each share as many.
