@@ -41,7 +41,7 @@ def _batch_collection() -> None:
     """Young garbage is still collected, but no full collection runs: a command builds one
     large object graph (the document, datamodel-code-generator's models, syntax trees), keeps
     it and exits. CPython rescans every live object each time the heap has grown by a quarter:
-    16 full collections took 3.5 of the 26 CPU s of a cold 1,000-operation generate, and in a
+    16 full collections took 3.5 CPU s (a tenth) of a cold 1,000-operation generate, and in a
     forked child each one wrote to every object the parent had made, so the pages stopped being
     shared (peak tree memory 323 MiB, 299 MiB without). The peak of the biggest process is the
     same either way: what a full collection finds here is little."""

@@ -175,8 +175,8 @@ def walk(node: ast.AST) -> Iterator[ast.AST]:
     """``ast.walk``: every node under ``node`` and itself, in the same order.
 
     Written here because ``ast.walk`` goes through two generators per node: over the 165,000
-    nodes of a 1,000-operation API's models, read three times a run, this loop takes about
-    half the time."""
+    nodes of a 1,000-operation API's models, walked three times a run, this loop takes about
+    a fifth less time."""
     todo = deque([node])
     while todo:
         sub = todo.popleft()
