@@ -33,7 +33,7 @@ class Finished:
     code: int
     wall: float
     cpu: float  # user + system seconds of the command and every process it waited for
-    peak_process_mib: float  # the largest single process (``os.wait4``)
+    peak_process_mib: float  # the largest single process (sampled high-water marks)
     peak_tree_mib: float  # the largest sum over the tree at one moment (sampled, PSS)
 
 
@@ -63,6 +63,20 @@ def _pss_kib(pid: int) -> int:
     return 0
 
 
+def _hwm_kib(pid: int) -> int:
+    """The process's peak resident set size so far (``VmHWM``), which exec starts anew.
+
+    ``os.wait4``'s ``ru_maxrss`` is no use here: Linux carries the largest resident set of a
+    process across exec and fork, so every command reported at least the bench's own size."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 def run_command(
     command: Sequence[str],
     cwd: Path,
@@ -84,13 +98,15 @@ def run_command(
         stdout=subprocess.DEVNULL,
         stderr=stderr or subprocess.DEVNULL,
     )
-    peak = 0
+    peak = largest = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, largest
         while not done.wait(0.02):
-            peak = max(peak, sum(_pss_kib(pid) for pid in _tree(proc.pid)))
+            pids = _tree(proc.pid)
+            peak = max(peak, sum(_pss_kib(pid) for pid in pids))
+            largest = max([largest, *(_hwm_kib(pid) for pid in pids)])
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -98,7 +114,8 @@ def run_command(
     wall = time.perf_counter() - start
     done.set()
     sampler.join()
-    process = usage.ru_maxrss / 1024
+    # A command too short to be sampled falls back on ru_maxrss (at least the bench's own size).
+    process = (largest or usage.ru_maxrss) / 1024
     return Finished(
         os.waitstatus_to_exitcode(status),
         wall,
