@@ -201,8 +201,6 @@ def _json_key(key: object) -> str:
     """A key as json.dumps writes it (YAML reads ``200:`` as an integer key)."""
     if isinstance(key, str):
         return key
-    if isinstance(key, bool) or key is None:
-        return json.dumps(key)
-    if isinstance(key, (int, float)):
+    if key is None or isinstance(key, (bool, int, float)):
         return json.dumps(key)
     raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
-from urllib.parse import quote
 
 import httpx
 
@@ -25,6 +23,7 @@ from ._auth import (
     SigningError,
     UtcStamp,
     from_env,
+    percent_encode,
     query_of,
     require,
     urlencode_pairs,
@@ -207,7 +206,7 @@ class AlibabaAcs3(Credential):
             f"{n}:{','.join(sorted(grouped[n]))}\n" for n in sorted(grouped)
         )
         # get_canonical_query_string: sorted by name, the name as is, the value quoted.
-        canonical_query = "&".join(f"{k}={_encode(params[k])}" for k in sorted(params))
+        canonical_query = "&".join(f"{k}={percent_encode(params[k])}" for k in sorted(params))
         canonical_request = "\n".join(
             (
                 request.method,
@@ -233,13 +232,6 @@ class AlibabaAcs3(Credential):
         # DaraCore.compose_url: the parameters in their order, through urlencode.
         query = urlencode_pairs(params.items())
         request.url = with_query(request.url, query)
-
-
-def _encode(value: str) -> str:
-    return value if _UNRESERVED.fullmatch(value) else quote(value, safe="~")
-
-
-_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*")  # what quote(..., safe="~") keeps as it is
 
 
 def _sha256_hex(text: str) -> str:

@@ -13,7 +13,7 @@ import re
 import time
 from collections.abc import Generator, Iterable, Sequence
 from typing import ClassVar
-from urllib.parse import parse_qsl, quote_plus, urlencode
+from urllib.parse import parse_qsl, quote, quote_plus, urlencode
 
 import httpx
 
@@ -27,6 +27,7 @@ __all__ = [
     "UtcStamp",
     "ZStackSession",
     "from_env",
+    "percent_encode",
     "query_of",
     "urlencode_pairs",
     "with_query",
@@ -61,7 +62,16 @@ def with_query(url: httpx.URL, query: str) -> httpx.URL:
     return url.copy_with(query=query.encode("ascii") or None)
 
 
-_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*")  # what quote_plus(..., safe="") keeps as it is
+#: RFC 3986's unreserved characters: what ``quote`` and ``quote_plus`` keep as they are (``~``
+#: too, since Python 3.7, whatever ``safe`` says).
+UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*")
+
+
+def percent_encode(text: str) -> str:
+    """``quote(text, safe="")``: every character but the unreserved ones percent-encoded, a
+    space as ``%20`` and ``/`` as ``%2F`` (a path segment, a signer's canonical form); text of
+    unreserved characters only, the usual case, is taken as it is, without ``quote``."""
+    return text if UNRESERVED.fullmatch(text) else quote(text, safe="")
 
 
 def urlencode_pairs(pairs: Iterable[tuple[str, str]]) -> str:
@@ -76,9 +86,9 @@ def urlencode_pairs(pairs: Iterable[tuple[str, str]]) -> str:
     parts = []
     for key, value in pairs:
         if type(key) is str and type(value) is str:
-            if not _UNRESERVED.fullmatch(key):
+            if not UNRESERVED.fullmatch(key):
                 key = quote_plus(key, safe="")
-            if not _UNRESERVED.fullmatch(value):
+            if not UNRESERVED.fullmatch(value):
                 value = quote_plus(value, safe="")
             parts.append(f"{key}={value}")
         else:

@@ -15,11 +15,19 @@ import hmac
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 import httpx
 
-from ._auth import Credential, UtcStamp, from_env, query_of, require, with_query
+from ._auth import (
+    Credential,
+    UtcStamp,
+    from_env,
+    percent_encode,
+    query_of,
+    require,
+    with_query,
+)
 
 __all__ = ["HuaweiAkSk"]
 
@@ -47,14 +55,7 @@ _TRANSPORT_HEADERS = frozenset(
 )
 
 
-def _encode(text: str) -> str:
-    # The SDK's Signer._url_encode: only the unreserved characters stay, so a space is "%20"
-    # (never "+") and "/" is "%2F".
-    return text if _UNRESERVED.fullmatch(text) else quote(text, safe="~")
-
-
-#: Text that quote(..., safe="~") leaves as it is; and a path that unquote leaves as it is too.
-_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*")
+#: A path that unquote leaves as it is and percent_encode keeps segment by segment.
 _PLAIN_PATH = re.compile(r"[A-Za-z0-9_.~/-]*")
 _STAMP = UtcStamp(_DATE_FORMAT)
 
@@ -144,13 +145,14 @@ class HuaweiAkSk(Credential):
         # as a separator; each segment is then re-encoded, and a "/" is always appended.
         path = request.url.raw_path.partition(b"?")[0].decode("ascii")
         if not _PLAIN_PATH.fullmatch(path):  # else decoding and encoding leave it as it is
-            path = "/".join(_encode(segment) for segment in unquote(path).split("/"))
+            path = "/".join(percent_encode(segment) for segment in unquote(path).split("/"))
         uri = path if path.endswith("/") else path + "/"
         # SDK quirk: the decoded (key, value) pairs are sorted before encoding, by code point,
         # so repeated keys are ordered by value; a key without "=" signs as "key=". Decoding
-        # is parse_qsl's, as httpx's own: "+" is a space.
+        # is parse_qsl's, as httpx's own: "+" is a space. Encoding is the SDK's
+        # Signer._url_encode: only the unreserved characters stay ("%20", never "+").
         pairs = sorted(query_of(request))
-        query = "&".join(f"{_encode(k)}={_encode(v)}" for k, v in pairs)
+        query = "&".join(f"{percent_encode(k)}={percent_encode(v)}" for k, v in pairs)
 
         body = request.content
         # SDK quirks: an empty body hashes as empty even when UNSIGNED-PAYLOAD was set above;

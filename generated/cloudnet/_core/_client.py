@@ -24,7 +24,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Self, TypeVar, cast, overload
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import httpx
 import pydantic
@@ -36,6 +36,7 @@ from ._auth import (
     HuaweiIamToken,
     MissingCredentialsError,
     ZStackSession,
+    percent_encode,
     urlencode_pairs,
 )
 from ._exceptions import (
@@ -134,7 +135,6 @@ _FORM = default_style("query")
 _SIMPLE = default_style("path")
 #: What httpx keeps as it is in a path: RFC 3986's ``pchar`` and ``/``, ``%`` only as an escape.
 _STABLE_PATH = re.compile(r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*")
-_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*")  # what quote(..., safe="") keeps as it is
 _DOT_SEGMENTS = re.compile(r"(?:^|/)\.\.?(?:/|$)")
 _MAX_FAST_URL = 32_768  # httpx's limit is 65,536 characters; longer ones take its own path
 #: httpx 0.28 writes a query as ``urllib.parse.urlencode`` does (``+`` for a space); the URL is
@@ -174,7 +174,7 @@ def _path_text(name: str, value: Any, style: Style) -> str:
     if style is _SIMPLE:
         kind = type(value)
         if kind is str:
-            return value if _UNRESERVED.fullmatch(value) else quote(value, safe="")
+            return percent_encode(value)
         if kind is int:
             return str(value)
     return path_text(name, value, style)
@@ -582,13 +582,13 @@ class _BaseClient:
             ]
             if crumbs:
                 sent["Cookie"] = "; ".join(crumbs)
-        parts_: dict[str, Any] = {}
+        body_args: dict[str, Any] = {}
         if body is not None:
-            parts_ = body_parts(body, op.body_encoding, op.body_content_type)
-            for key, value in parts_.pop("headers", {}).items():
+            body_args = body_parts(body, op.body_encoding, op.body_content_type)
+            for key, value in body_args.pop("headers", {}).items():
                 sent.setdefault(key, value)
         timeout = self.timeout if isinstance(call.timeout, NotGiven) else _timeout(call.timeout)
-        request = client.build_request(op.method, url, headers=sent, timeout=timeout, **parts_)
+        request = client.build_request(op.method, url, headers=sent, timeout=timeout, **body_args)
         if pairs:
             # For the signers (``_auth.query_of``): the query's decoded pairs, valid while the
             # URL's query is still ``text`` (an http_client's own ``params`` replace it).
