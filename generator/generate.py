@@ -9,6 +9,7 @@ the inputs and of every output file.
 from __future__ import annotations
 
 import keyword
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from importlib import metadata
@@ -19,7 +20,7 @@ from . import __version__, forked
 from .diagnostics import Diagnostic, Location
 from .ir import Api
 from .openapi.tree import SpecTree, discover
-from .output import MANIFEST, FormatError, formatted, manifest_text, sha256
+from .output import MANIFEST, FormatError, Formatter, manifest_text, sha256, visible
 
 if TYPE_CHECKING:
     from .bundle import Bundle
@@ -45,6 +46,8 @@ class GenerateResult:
     new_model_files: list[tuple[str, ModelFiles]] = field(default_factory=list)
     new_operation_texts: list[tuple[str, OperationTexts]] = field(default_factory=list)
     cache_dir: Path | None = None
+    #: What the compile guard compiles in place of a file (``render.RenderedApi.guard``).
+    guard: dict[str, str] = field(default_factory=dict)
     #: Every API's bundled document by API name (``huawei/vpcep``), for the changelog's diff.
     bundles: dict[str, Bundle] = field(default_factory=dict)
 
@@ -183,28 +186,81 @@ def build(
         crash: Exception | None = None
     except Exception as exc:  # a tree validation rejects can trip the generator; see below
         files, crash = {}, exc
-    diagnostics, result.spec_count = validation()
-    if any(d.is_error for d in diagnostics):
-        result.diagnostics = diagnostics
-        return result
-    if crash is not None:
-        raise crash
-    result.diagnostics = diagnostics + result.diagnostics
-    if not result.ok:
-        return result
-    if not result.apis:
-        result.diagnostics.append(
-            Diagnostic(
-                Location(specs_dir.resolve(), 0, 0),
-                "generate-no-api",
-                "no document with paths, webhooks or components of its own: nothing to generate",
+    formatting = None
+    if crash is None and result.ok and result.apis:
+        from .render import render_package
+
+        formatting = _Formatting(files, render_package(result.apis, package, distribution))
+    try:
+        diagnostics, result.spec_count = validation()
+        if any(d.is_error for d in diagnostics):
+            result.diagnostics = diagnostics
+            return result
+        if crash is not None:
+            raise crash
+        result.diagnostics = diagnostics + result.diagnostics
+        if not result.ok:
+            return result
+        if formatting is None:
+            result.diagnostics.append(
+                Diagnostic(
+                    Location(specs_dir.resolve(), 0, 0),
+                    "generate-no-api",
+                    "no document with paths, webhooks or components of its own: "
+                    "nothing to generate",
+                )
             )
+            return result
+        version, release_files = _release(result, specs_dir, distribution, released)
+        return _package(
+            result, formatting, release_files, version, specs_dir, package, distribution, toolchain
         )
-        return result
-    version, release_files = _release(result, specs_dir, distribution, released)
-    return _package(
-        result, files, release_files, version, specs_dir, package, distribution, toolchain
-    )
+    finally:
+        if formatting is not None:
+            formatting.close()
+
+
+class _Formatting:
+    """ruff formatting the APIs' files in a thread (ruff itself is a process of its own), begun
+    as soon as they are made: meanwhile this process waits for validation and makes the
+    release, whose version the package's own files need. Those are formatted with the APIs'
+    files as they read before the version is known, and only the ones the version changes go
+    through ruff again, in the same scratch tree (``output.Formatter``). After an edit of a
+    1,000-operation spec, formatting the 4.8 MB client module took 0.3 s of a 2.1 s edit loop,
+    and the release as long, one after the other."""
+
+    def __init__(self, files: dict[str, str], provisional: dict[str, str]) -> None:
+        self.provisional = provisional
+        self.formatter = Formatter()
+        self._names = [*files, *provisional]
+        sources = self.formatter.write({**files, **provisional})
+        self._error: BaseException | None = None
+        # Only ruff's run is in the thread: the writing and reading back are Python's, which
+        # would take turns with the release step for the one interpreter lock. Joined before
+        # anything else forks (the compile guard): a process with a thread must not fork. The
+        # model chunks were forked before it started.
+        self._thread = threading.Thread(target=self._run, args=(sources,))
+        self._thread.start()
+
+    def _run(self, sources: list[str]) -> None:
+        try:
+            self.formatter.ruff(sources)
+        except BaseException as exc:  # raised again in the caller's thread, by ``finish``
+            self._error = exc
+
+    def finish(self, package: dict[str, str], release: dict[str, str]) -> dict[str, str]:
+        """Every file formatted: the APIs', ``package`` (the package's own files, with the
+        release's version) and ``release`` (the changelog and the snapshot)."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        done = self.formatter.read(self._names)
+        late = {rel: text for rel, text in package.items() if self.provisional.get(rel) != text}
+        return {**done, **self.formatter.format({**late, **release})}
+
+    def close(self) -> None:
+        self._thread.join()
+        self.formatter.close()
 
 
 def _release(
@@ -298,8 +354,10 @@ def _generate_apis(
         texts = load_operation_texts(cache_dir, texts_key)
         rendered = render_api(api, package, "", lazy, model_files, texts)
         result.new_operation_texts.append((texts_key, texts))
-        files.update({rel: text for rel, text in rendered.items() if rel not in model_files.files})
-        result.new_api_files.append((key, sorted(rendered)))
+        made = rendered.files
+        files.update({rel: text for rel, text in made.items() if rel not in model_files.files})
+        result.guard.update(rendered.guard)
+        result.new_api_files.append((key, sorted(made)))
         result.apis.append(api)
     result.cache_dir = cache_dir
     return files
@@ -307,7 +365,7 @@ def _generate_apis(
 
 def _package(
     result: GenerateResult,
-    files: dict[str, str],
+    formatting: _Formatting,
     release_files: dict[str, str],
     version: str,
     specs_dir: Path,
@@ -319,11 +377,10 @@ def _package(
     from .render import render_package
 
     specs = spec_hashes(specs_dir)
-    files.update(render_package(result.apis, package, distribution, version))
-    files.update(release_files)
+    own = render_package(result.apis, package, distribution, version)
     try:
         # The cached APIs' files are finished already: only the rest goes through ruff.
-        files = {**formatted(files), **result.cached_api_files}
+        files = {**formatting.finish(own, release_files), **result.cached_api_files}
     except FormatError as exc:
         result.diagnostics.append(
             Diagnostic(Location(specs_dir.resolve(), 0, 0), "generate-format", str(exc))
@@ -334,12 +391,18 @@ def _package(
     # The cached APIs' files passed it when they were made (an entry is checked against its
     # hash when read); compiling the hundreds of model modules of a large API again cost a
     # second of each edit.
+    # A client module is compiled as the operations' parts made in this build (``guard``,
+    # escaped as the formatting escaped the file); where that fails, the file itself is
+    # compiled for the line of the error.
     fresh = {
-        rel: text
+        rel: visible(result.guard[rel]) if rel in result.guard else text
         for rel, text in files.items()
         if rel.endswith(".py") and rel not in result.cached_api_files
     }
-    for rel, line, message in _compile_errors(fresh):
+    errors = _compile_errors(fresh)
+    if any(rel in result.guard for rel, _, _ in errors):
+        errors = _compile_errors({rel: files[rel] for rel, _, _ in errors}) or errors
+    for rel, line, message in errors:
         result.diagnostics.append(
             Diagnostic(
                 Location(_owner(rel, package, result.apis, specs_dir), 1, 1),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import hashlib
 import json
@@ -13,7 +12,7 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from typing import Any
 __all__ = [
     "MANIFEST",
     "FormatError",
+    "Formatter",
     "Stale",
     "compare",
     "formatted",
@@ -59,15 +59,6 @@ def _ruff() -> str:
     return found
 
 
-@contextlib.contextmanager
-def _scratch() -> Iterator[Path]:
-    path = Path(tempfile.mkdtemp(prefix=".specgen-"))
-    try:
-        yield path
-    finally:
-        shutil.rmtree(path, ignore_errors=True)
-
-
 def _write(root: Path, files: Mapping[str, str]) -> None:
     for rel, text in files.items():
         target = root / rel
@@ -99,31 +90,66 @@ def formatted(files: Mapping[str, str]) -> dict[str, str]:
     """The files with their Python sources import-sorted and formatted by ruff, using the
     distribution's own ruff settings (its ``pyproject.toml`` is among the files). Invisible
     characters from the specs are escaped first (``visible``)."""
-    files = {rel: visible(text) for rel, text in files.items()}
-    with _scratch() as tmp:
-        _write(tmp, files)
+    with Formatter() as formatter:
+        return formatter.format(files)
+
+
+class Formatter:
+    """ruff over a scratch copy of the output tree that lives until closed, so that the tree
+    can be formatted in two passes: most files first (``generate`` does it while the release
+    step runs), then the few made after, which are written into the same tree and formatted by
+    themselves. ruff's import sorting tells first-party modules by what the tree holds, so a
+    later pass sees the same tree, and a file comes out the same as in a single pass."""
+
+    def __init__(self) -> None:
+        self.root = Path(tempfile.mkdtemp(prefix=".specgen-"))
+
+    def __enter__(self) -> Formatter:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def format(self, files: Mapping[str, str]) -> dict[str, str]:
+        """``files`` written into the tree (over what it held) and formatted; every one of them
+        is returned, the Python sources formatted, the rest only escaped (``visible``)."""
+        self.ruff(self.write(files))
+        return self.read(files)
+
+    def write(self, files: Mapping[str, str]) -> list[str]:
+        """``files`` escaped (``visible``) and written into the tree; their Python sources."""
+        _write(self.root, {rel: visible(text) for rel, text in files.items()})
+        return sorted(rel for rel in files if rel.endswith(".py"))
+
+    def read(self, names: Iterable[str]) -> dict[str, str]:
+        return {rel: (self.root / rel).read_text(encoding="utf-8") for rel in names}
+
+    def ruff(self, sources: list[str]) -> None:
+        """ruff's import sorting and formatting of ``sources`` in place: no Python work but
+        waiting for ruff, so that a thread can run it beside this process's own."""
+        if not sources:
+            return
         ruff = _ruff()
         steps = (
-            [
-                ruff,
-                "check",
-                "--fix",
-                "--select",
-                "I,F401,UP006,UP035",
-                "--exit-zero",
-                "--quiet",
-                ".",
-            ],
-            [ruff, "format", "."],
+            [ruff, "check", "--fix", "--select", "I,F401,UP006,UP035", "--exit-zero", "--quiet"],
+            [ruff, "format"],
         )
+        # Named one by one only when few: a command line of thousands of paths is long.
+        targets = sources if len(sources) <= 100 else ["."]
         for cmd in steps:
             done = subprocess.run(
-                [*cmd, "--no-cache"], cwd=tmp, capture_output=True, text=True, check=False
+                [*cmd, "--no-cache", *targets],
+                cwd=self.root,
+                capture_output=True,
+                text=True,
+                check=False,
             )
             if done.returncode != 0:
                 detail = (done.stderr.strip() or done.stdout.strip())[:2000]
                 raise FormatError(f"ruff {cmd[1]} failed on the generated code:\n{detail}")
-        return {rel: (tmp / rel).read_text(encoding="utf-8") for rel in files}
 
 
 def read_tree(root: Path) -> dict[str, str]:

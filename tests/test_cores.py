@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -56,3 +58,104 @@ def test_a_running_child_yields_its_core_to_workers_started_after_it() -> None:
     assert running() == min(19, base + forked.YIELDED)
     assert os.getpriority(os.PRIO_PROCESS, 0) == base  # this process keeps its own
     assert not forked._running  # waited for: no longer touched
+
+
+BILLING = Path(__file__).parent / "fixtures" / "realworld" / "billing30"
+CLIENT = "cloudnet/billing/_client.py"
+
+
+def _compiled_files(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, str]]:
+    """What each call of the compile guard is given, from now on."""
+    calls: list[dict[str, str]] = []
+    original = generate._compile_errors
+
+    def spy(files: dict[str, str]) -> list[tuple[str, int, str]]:
+        calls.append(dict(files))
+        return original(files)
+
+    monkeypatch.setattr(generate, "_compile_errors", spy)
+    return calls
+
+
+def _edited_billing(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of a four-operation tree built once with a cache, then one summary edited."""
+    specs, cache = tmp_path / "specs", tmp_path / "cache"
+    shutil.copytree(BILLING, specs)
+    assert generate.build(specs, "cloudnet", "cloudnet", cache).ok
+    spec = specs / "billing.yaml"
+    spec.write_text(spec.read_text().replace("summary: Retrieve an invoice", "summary: Fetch one"))
+    return specs, cache
+
+
+def test_after_an_edit_the_guard_compiles_only_the_operation_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    specs, cache = _edited_billing(tmp_path)
+    calls = _compiled_files(monkeypatch)
+    result = generate.build(specs, "cloudnet", "cloudnet", cache)
+    assert result.ok, result.diagnostics
+    assert result.files == generate.build(specs, "cloudnet", "cloudnet").files  # a full build
+    compiled = calls[0][CLIENT]
+    assert "Fetch one" in compiled and "def retrieve_invoice(" in compiled
+    assert "async def retrieve_invoice(" in compiled
+    for kept in ("list_invoices", "create_invoice", "upload_invoice_pdf"):
+        assert f"def {kept}(" in result.files[CLIENT]
+        assert f"def {kept}(" not in compiled, kept
+    assert "class BillingClient(" in compiled  # the module's own lines around the operation
+
+
+def test_an_operation_made_again_that_does_not_compile_is_reported_at_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A generator bug in the edited operation's method: the guard finds it in the operations
+    made again, and reports the line of the client module that would have been written."""
+    from generator import render
+
+    specs, cache = _edited_billing(tmp_path)
+    template = render._env().get_template("client_operation.py.j2")
+    original = template.render
+
+    def broken(*args: Any, **kwargs: Any) -> str:
+        text = original(*args, **kwargs)
+        if kwargs["part"] == "method" and "Fetch one" in text:
+            text = text.removesuffix("\n") + "\n    return 1\n"  # in the class, not the method
+        return text
+
+    monkeypatch.setattr(template, "render", broken)
+    calls = _compiled_files(monkeypatch)
+    result = generate.build(specs, "cloudnet", "cloudnet", cache)
+    errors = [d for d in result.diagnostics if d.rule == "generate-syntax"]
+    assert len(errors) == 1, result.diagnostics  # compile stops at a file's first error
+    assert "def list_invoices(" not in calls[0][CLIENT]  # the operation made again...
+    full = calls[1][CLIENT]  # ...then the module as it would have been written, for the line
+    assert "def list_invoices(" in full
+    line = int(errors[0].message.split(f"{CLIENT}:")[1].split()[0])
+    assert full.splitlines()[line - 1].strip() == "return 1"
+    assert "outside function" in errors[0].message
+    monkeypatch.undo()  # nothing of the failed build was kept
+    assert generate.build(specs, "cloudnet", "cloudnet", cache).files == (
+        generate.build(specs, "cloudnet", "cloudnet").files
+    )
+
+
+def test_formatting_in_two_passes_gives_what_one_pass_gives() -> None:
+    """The APIs' files are formatted while the release is made, the package's own files that
+    the version changes after, in the same tree: import sorting still knows every first-party
+    module (``helpers`` is only in the first pass)."""
+    from generator.output import formatted
+
+    pyproject = '[project]\nname = "pkg"\n\n[tool.ruff]\nline-length = 100\n'
+    apis = {"helpers/__init__.py": "X = 1\n", "pkg/api/_client.py": "import os\nx=os.sep\n"}
+
+    def own(version: str) -> dict[str, str]:
+        init = f"import pkg.api\nimport helpers\nimport httpx\nimport os\nVERSION = '{version}'\n"
+        return {"pyproject.toml": pyproject, "pkg/__init__.py": init, "pkg/py.typed": ""}
+
+    release = {"CHANGELOG.md": "# 0.2.0\n"}
+    two = generate._Formatting(apis, own("0.1.0"))
+    try:
+        made = two.finish(own("0.2.0"), release)
+    finally:
+        two.close()
+    assert made == formatted({**apis, **own("0.2.0"), **release})
+    assert made["pkg/__init__.py"].startswith("import os\n\nimport httpx\n\nimport helpers\n")

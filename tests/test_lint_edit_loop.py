@@ -36,7 +36,7 @@ def _spy_renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     rendered: list[str] = []
     original = render.render_api
 
-    def spy(api: Api, *args: Any) -> dict[str, str]:
+    def spy(api: Api, *args: Any) -> render.RenderedApi:
         rendered.append(api.package)
         return original(api, *args)
 
