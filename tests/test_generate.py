@@ -173,6 +173,20 @@ def test_a_swap_cut_off_between_renames_is_undone(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
+def test_files_the_tree_holds_already_are_linked_not_written(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    replace_tree(out, {"a.py": "same = 1\n", "pkg/b.py": "old = 2\n"})
+    kept = (out / "a.py").stat().st_ino
+    (out / "pkg" / "d.py").write_bytes(b"x = 1\r\n")  # the same text as read, not the bytes
+    files = {"a.py": "same = 1\n", "pkg/b.py": "new = 2\n", "pkg/d.py": "x = 1\n"}
+    replace_tree(out, files)
+    assert read_tree(out) == files
+    assert (out / "a.py").stat().st_ino == kept  # the same file, linked into the new tree
+    assert (out / "a.py").stat().st_nlink == 1  # the old tree is gone
+    assert (out / "pkg" / "d.py").read_bytes() == b"x = 1\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
 def test_package_name_must_be_an_identifier() -> None:
     with pytest.raises(ValueError, match="not a Python package name"):
         build(SPECS, "cloud-net", "cloudnet")
