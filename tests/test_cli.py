@@ -125,3 +125,24 @@ def test_a_batch_command_runs_without_full_collections_and_gives_the_setting_bac
     assert seen[0][:2] == before[:2]  # young collections as before
     assert seen[0][2] >= 10**9  # the full one never comes
     assert gc.get_threshold() == before
+
+
+def test_the_console_script_leaves_with_each_status_and_all_its_output(tmp_path: Path) -> None:
+    """``specgen`` exits without the interpreter's shutdown (``console._leave``): the status is
+    the command's, and what it printed to a pipe is all there."""
+    import subprocess
+    import sys
+
+    specgen = Path(sys.executable).parent / "specgen"
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(specgen), *args], capture_output=True, text=True, check=False)
+
+    (tmp_path / "api.yaml").write_text(_MINIMAL.replace("3.1.0", "3.2.0"), encoding="utf-8")
+    broken = run("validate", "--specs", str(tmp_path), "--format", "json")
+    assert broken.returncode == 1
+    assert [p["rule"] for p in json.loads(broken.stdout)] == ["oas-version"]
+    usage = run("validate", "--specs", "/nonexistent/specs")
+    assert usage.returncode == 2 and "does not exist" in usage.stderr
+    clean = run("validate", "--specs", str(SPECS))
+    assert clean.returncode == 0 and clean.stdout.startswith("0 errors, 0 warnings in ")
