@@ -154,10 +154,15 @@ class _Parser:
         names = unique(wanted, separator="")
         mapping = dict(zip(original, names, strict=True))
         self.schemas = {mapping[k]: v for k, v in original.items()}
-        renamed = {("schemas", old): new for old, new in mapping.items()}
-        self.doc = rename_components(self.doc, renamed)
-        self.schemas = rename_components(self.schemas, renamed)
-        self.doc.setdefault("components", {})["schemas"] = self.schemas
+        renamed = {("schemas", old): new for old, new in mapping.items() if old != new}
+        if renamed:
+            self.doc = rename_components(self.doc, renamed)
+            self.schemas = rename_components(self.schemas, renamed)
+        # Else the document is the bundle's, which the changelog reads: with no name to change,
+        # copying it (a tenth of a second for a 1,000-operation spec) only kept it apart from
+        # the hoisted bodies, and these go into new mappings, never into its own.
+        self.doc = {**self.doc, "components": {**self.doc.get("components", {})}}
+        self.doc["components"]["schemas"] = self.schemas
 
     def _hoist(self, schema: Any, wanted: str) -> str:
         """The class of a body schema: its ``$ref``'s, or a new component named ``wanted``."""
