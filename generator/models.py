@@ -1,7 +1,7 @@
 """pydantic v2 models of one API, from datamodel-code-generator's Python API.
 
 The options are fixed here so the output depends on the spec alone: no timestamp, no formatter
-(the whole output is formatted once, by ruff, in ``render``), our runtime's ``Model`` as base
+(the whole output is formatted once, by ruff, in ``generate``), our runtime's ``Model`` as base
 class, and our runtime's open enums and lossless ``AwareDatetime`` in place of the standard ones
 and strict scalar types (datamodel-code-generator's ``import_overrides`` swaps the import, the
 names stay).

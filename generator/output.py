@@ -1,4 +1,4 @@
-"""Formatting, the manifest, atomic replacement of the output folder, and staleness diffs."""
+"""The output folder: its manifest, its atomic replacement, and staleness diffs against it."""
 
 from __future__ import annotations
 
@@ -6,35 +6,26 @@ import difflib
 import hashlib
 import json
 import os
-import re
 import shutil
 import signal
-import subprocess
-import sys
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 __all__ = [
     "MANIFEST",
-    "FormatError",
-    "Formatter",
     "Stale",
     "compare",
-    "formatted",
     "json_sha256",
     "read_tree",
     "replace_tree",
     "sha256",
+    "write_files",
 ]
 
 MANIFEST = "specgen-manifest.json"
-
-
-class FormatError(Exception):
-    """ruff could not format the generated code (a generator bug: the code does not parse)."""
 
 
 def sha256(data: bytes | str) -> str:
@@ -48,108 +39,11 @@ def json_sha256(value: Any) -> str:
     return sha256(json.dumps(value, sort_keys=True, ensure_ascii=False, default=repr))
 
 
-def _ruff() -> str:
-    """The ruff binary installed beside this interpreter (pinned with the toolchain)."""
-    here = Path(sys.executable).parent / "ruff"
-    if here.is_file():
-        return str(here)
-    found = shutil.which("ruff")
-    if found is None:
-        raise FormatError("ruff is not installed beside the toolchain; run `make`")
-    return found
-
-
-def _write(root: Path, files: Mapping[str, str]) -> None:
+def write_files(root: Path, files: Mapping[str, str]) -> None:
     for rel, text in files.items():
         target = root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8", newline="\n")
-
-
-_INVISIBLE = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
-)
-
-
-def visible(text: str) -> str:
-    """``text`` with control, bidirectional and zero-width characters written as escapes.
-
-    Spec text only reaches generated files inside string literals, docstrings and comments,
-    where ``\\x1b`` means what the raw character meant; written raw, such characters hide
-    code from reviewers ("Trojan Source") or break files (NUL).
-    """
-    return _INVISIBLE.sub(
-        lambda m: (
-            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}"
-        ),
-        text,
-    )
-
-
-def formatted(files: Mapping[str, str]) -> dict[str, str]:
-    """The files with their Python sources import-sorted and formatted by ruff, using the
-    distribution's own ruff settings (its ``pyproject.toml`` is among the files). Invisible
-    characters from the specs are escaped first (``visible``)."""
-    with Formatter() as formatter:
-        return formatter.format(files)
-
-
-class Formatter:
-    """ruff over a scratch copy of the output tree that lives until closed, so that the tree
-    can be formatted in two passes: most files first (``generate`` does it while the release
-    step runs), then the few made after, which are written into the same tree and formatted by
-    themselves. ruff's import sorting tells first-party modules by what the tree holds, so a
-    later pass sees the same tree, and a file comes out the same as in a single pass."""
-
-    def __init__(self) -> None:
-        self.root = Path(tempfile.mkdtemp(prefix=".specgen-"))
-
-    def __enter__(self) -> Formatter:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        shutil.rmtree(self.root, ignore_errors=True)
-
-    def format(self, files: Mapping[str, str]) -> dict[str, str]:
-        """``files`` written into the tree (over what it held) and formatted; every one of them
-        is returned, the Python sources formatted, the rest only escaped (``visible``)."""
-        self.ruff(self.write(files))
-        return self.read(files)
-
-    def write(self, files: Mapping[str, str]) -> list[str]:
-        """``files`` escaped (``visible``) and written into the tree; their Python sources."""
-        _write(self.root, {rel: visible(text) for rel, text in files.items()})
-        return sorted(rel for rel in files if rel.endswith(".py"))
-
-    def read(self, names: Iterable[str]) -> dict[str, str]:
-        return {rel: (self.root / rel).read_text(encoding="utf-8") for rel in names}
-
-    def ruff(self, sources: list[str]) -> None:
-        """ruff's import sorting and formatting of ``sources`` in place: no Python work but
-        waiting for ruff, so that a thread can run it beside this process's own."""
-        if not sources:
-            return
-        ruff = _ruff()
-        steps = (
-            [ruff, "check", "--fix", "--select", "I,F401,UP006,UP035", "--exit-zero", "--quiet"],
-            [ruff, "format"],
-        )
-        # Named one by one only when few: a command line of thousands of paths is long.
-        targets = sources if len(sources) <= 100 else ["."]
-        for cmd in steps:
-            done = subprocess.run(
-                [*cmd, "--no-cache", *targets],
-                cwd=self.root,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if done.returncode != 0:
-                detail = (done.stderr.strip() or done.stdout.strip())[:2000]
-                raise FormatError(f"ruff {cmd[1]} failed on the generated code:\n{detail}")
 
 
 def read_tree(root: Path) -> dict[str, str]:
@@ -182,7 +76,7 @@ def replace_tree(out: Path, files: Mapping[str, str]) -> None:
     restore_interrupted(out)
     new = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        _write(new, _unlinked(out, new, files))
+        write_files(new, _unlinked(out, new, files))
         if out.exists():
             os.replace(out, old)
             # Test-only fault injection (tests/test_hostile_specs.py): die by SIGKILL exactly

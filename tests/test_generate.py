@@ -156,7 +156,7 @@ def test_a_failure_while_writing_keeps_the_old_tree(
         (root / "a.py").write_text("new = 1\n")
         raise OSError("disk full")
 
-    monkeypatch.setattr(output, "_write", failing_write)
+    monkeypatch.setattr(output, "write_files", failing_write)
     with pytest.raises(OSError, match="disk full"):
         replace_tree(out, {"a.py": "new = 1\n"})
     assert calls == 1

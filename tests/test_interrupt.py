@@ -86,7 +86,7 @@ def test_ctrl_c_while_loading_is_one_line(command: str, tmp_path: Path) -> None:
     if command == "bundle":
         args += ["--out", str(tmp_path / "b")]
     # These commands take well under a second: earlier and earlier until one is interrupted.
-    for delay in (0.3, 0.2, 0.15, 0.1, 0.07):
+    for delay in (0.3, 0.2, 0.15, 0.1, 0.07, 0.05, 0.04, 0.035, 0.03):
         run = _interrupt(args, delay, tmp_path)
         _assert_one_line(run)
         assert run.returncode in (0, 130), (delay, run.returncode, run.stderr)
