@@ -49,7 +49,7 @@ from cloudnet.alibaba.vpc import AlibabaVpcClient  # noqa: E402
 from cloudnet.huawei.vpcep import AsyncHuaweiVpcepClient, HuaweiVpcepClient  # noqa: E402
 from machine import machine  # noqa: E402 - the bench folder is not a package
 
-from generator.bundle import bundle_document  # noqa: E402
+from generator.openapi.bundle import bundle_document  # noqa: E402
 from generator.openapi.tree import SpecTree  # noqa: E402
 
 UNSIGNED = 1.1

@@ -78,7 +78,7 @@ from cloudnet.alibaba.vpc.models import DescribeVcoRouteEntriesResponse  # noqa:
 from cloudnet.huawei.roma.models import ShowDetailsOfVpcChannelV2Response  # noqa: E402
 from machine import machine  # noqa: E402 - the bench folder is not a package
 
-from generator.bundle import bundle_document  # noqa: E402
+from generator.openapi.bundle import bundle_document  # noqa: E402
 from generator.openapi.tree import SpecTree  # noqa: E402
 
 TARGET, AIM = 1.4, 1.2

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from .output import json_sha256, sha256
 
 if TYPE_CHECKING:
-    from .parse import ParsedApi
+    from .ir.parse import ParsedApi
     from .render import ModelFiles, OperationTexts
 
 __all__ = [

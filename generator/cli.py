@@ -401,7 +401,7 @@ def bundle(specs_dir: Path, out_dir: Path) -> None:
 
     Validates first; a tree with errors writes nothing.
     """
-    from .bundle import bundle_document
+    from .openapi.bundle import bundle_document
     from .openapi.documents import api_documents, api_name
     from .output import replace_tree
     from .publish import CombineError, bundle_files

@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING
 
 from . import __version__, forked
 from .diagnostics import Diagnostic, Location
-from .formatting import FormatError, Formatter, visible
 from .ir import Api
 from .openapi.tree import SpecTree, discover
 from .output import MANIFEST, manifest_text, sha256
+from .render.formatting import FormatError, Formatter, visible
 
 if TYPE_CHECKING:
-    from .bundle import Bundle
+    from .openapi.bundle import Bundle
     from .render import ModelFiles, OperationTexts
 
 __all__ = ["GenerateResult", "build", "inputs_hash"]
@@ -301,11 +301,11 @@ def _generate_apis(
         operation_texts_key,
         schemas_digest,
     )
-    from .lazymodels import LAZY_MODELS
-    from .models import ModelsError, render_models_cached
+    from .ir.parse import parse_api
     from .openapi.documents import api_documents, api_name
-    from .parse import parse_api
     from .render import render_api, render_model_files
+    from .render.lazymodels import LAZY_MODELS
+    from .render.models import ModelsError, render_models_cached
 
     files: dict[str, str] = {}
     owners: dict[str, Path] = {}

@@ -17,8 +17,8 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from . import __version__
-from .bundle import Bundle, rename_components
-from .naming import class_name
+from .ir.naming import class_name
+from .openapi.bundle import Bundle, rename_components
 from .openapi.keywords import COMPONENT_KINDS, HTTP_METHODS
 from .openapi.pointer import resolve_local
 from .openapi.walk import document_operations

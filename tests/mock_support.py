@@ -16,11 +16,11 @@ from jsonschema.exceptions import best_match
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from generator.bundle import bundle_document
+from generator.ir.parse import api_name, is_api_document
 from generator.mock import MockConfig, MockServer, TestKeys
 from generator.mock.spec import MockOperation, load_apis
+from generator.openapi.bundle import bundle_document
 from generator.openapi.tree import SpecTree
-from generator.parse import api_name, is_api_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"

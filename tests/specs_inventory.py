@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.openapi.tree import RefError, SpecTree
-from generator.yamlload import LoadedFile
+from generator.openapi.yamlload import LoadedFile
 
 REPO = Path(__file__).resolve().parent.parent
 SPECS = REPO / "specs"

@@ -8,7 +8,7 @@ from typing import Any
 
 from openapi_spec_validator import validate
 
-from generator.bundle import bundle_document
+from generator.openapi.bundle import bundle_document
 from generator.openapi.tree import SpecTree
 
 SPECS = Path(__file__).resolve().parent.parent / "specs"

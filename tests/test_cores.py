@@ -142,7 +142,7 @@ def test_formatting_in_two_passes_gives_what_one_pass_gives() -> None:
     """The APIs' files are formatted while the release is made, the package's own files that
     the version changes after, in the same tree: import sorting still knows every first-party
     module (``helpers`` is only in the first pass)."""
-    from generator.formatting import formatted
+    from generator.render.formatting import formatted
 
     pyproject = '[project]\nname = "pkg"\n\n[tool.ruff]\nline-length = 100\n'
     apis = {"helpers/__init__.py": "X = 1\n", "pkg/api/_client.py": "import os\nx=os.sep\n"}

@@ -15,10 +15,10 @@ import pydantic
 import pytest
 
 from generator.diff import RULES, Severity
-from generator.models import render_models
-from generator.naming import class_name
+from generator.ir.naming import class_name
+from generator.ir.parse import ParsedApi, is_api_document, parse_api
 from generator.openapi.tree import SpecTree
-from generator.parse import ParsedApi, is_api_document, parse_api
+from generator.render.models import render_models
 
 # datamodel-code-generator's run makes the module's fixture take about 2.5 s.
 pytestmark = pytest.mark.full

@@ -24,11 +24,11 @@ import httpx
 import pytest
 from ruamel.yaml import YAML
 
-from generator.bundle import bundle_document
 from generator.docs import CREDENTIALS, DocsError, build_site
 from generator.docs.enrich import security_headers
+from generator.ir.parse import api_name, is_api_document, parse_api
+from generator.openapi.bundle import bundle_document
 from generator.openapi.tree import SpecTree
-from generator.parse import api_name, is_api_document, parse_api
 from tests.mock_support import (
     ALIBABA_ID,
     ALIBABA_SECRET,

@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import models, output
+from generator import output
 from generator.generate import build
 from generator.output import MANIFEST, compare, read_tree, replace_tree
+from generator.render import models
 
 REPO = Path(__file__).resolve().parent.parent
 SPECS = REPO / "specs"

@@ -54,7 +54,7 @@ from cloudnet.huawei.vpcep.models import ListServiceConnectionsResponseBody
 from cloudnet.zstack.vpc import AsyncZstackVpcClient, ZstackVpcClient
 from cloudnet.zstack.vpc.models import GetVpcVRouterDistributedRoutingConnectionsReply
 
-from generator.yamlload import load_file
+from generator.openapi.yamlload import load_file
 
 SPECS = Path(__file__).resolve().parent.parent / "specs"
 

@@ -16,8 +16,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-from generator.lazymodels import split
 from generator.render import RUNTIME_DIR
+from generator.render.lazymodels import split
 
 LAZY = Path(__file__).resolve().parent / "fixtures" / "golden" / "features-lazy" / "expected"
 

@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from generator import apicache, generate, models, render
+from generator import apicache, generate, render
 from generator.cli import main
 from generator.generate import build
 from generator.ir import Api
 from generator.output import read_tree
-from generator.render import ModelFiles
+from generator.render import ModelFiles, models
 
 from .specs_inventory import SPECS
 
@@ -93,8 +93,8 @@ def test_a_damaged_api_cache_entry_is_made_again(
 
 
 def test_the_cache_key_changes_with_every_input_of_an_api() -> None:
+    from generator.ir.parse import parse_api
     from generator.openapi.tree import SpecTree
-    from generator.parse import parse_api
 
     tree = SpecTree.load(SPECS)
     dc = tree.files[(SPECS / "huawei" / "dc.yaml").resolve()]

@@ -1,5 +1,6 @@
-"""The models of a large API in chunks (``generator/modelchunks.py``, ``models``): rendered side
-by side, merged, they define exactly what one datamodel-code-generator run defines."""
+"""The models of a large API in chunks (``generator/render/modelchunks.py``, ``models``):
+rendered side by side, merged, they define exactly what one datamodel-code-generator run
+defines."""
 
 from __future__ import annotations
 
@@ -17,10 +18,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import forked, modelchunks, models
-from generator.modelchunks import merge, partition
+from generator import forked
+from generator.ir.parse import ParsedApi, is_api_document, parse_api
 from generator.openapi.tree import SpecTree
-from generator.parse import ParsedApi, is_api_document, parse_api
+from generator.render import modelchunks, models
+from generator.render.modelchunks import merge, partition
 from tests.conftest import examples
 
 REPO = Path(__file__).resolve().parent.parent

@@ -15,8 +15,8 @@ from generator import forked
 from generator.editloop import run_check
 from generator.generate import build
 from generator.openapi import tree as tree_module
-from generator.yamlload import LoadedFile
-from generator.yamlload import load_file as load_file_as_is
+from generator.openapi.yamlload import LoadedFile
+from generator.openapi.yamlload import load_file as load_file_as_is
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 from generator.diff.compare import diff_sides
 from generator.diff.sides import ApiDoc, Side, side_of
 from generator.docs.enrich import docs_document
+from generator.ir.parse import parse_api
 from generator.lint import lint_tree
 from generator.mock.spec import load_apis
 from generator.openapi.tree import SpecTree
-from generator.parse import parse_api
 from generator.validate import validate_tree
 
 METHODS = ("get", "put", "post", "delete", "patch")

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.bundle import bundle_document
+from generator.ir.parse import is_api_document
+from generator.openapi.bundle import bundle_document
 from generator.openapi.tree import SpecTree
-from generator.parse import is_api_document
 
 from .specs_inventory import PAGES, SPECS
 

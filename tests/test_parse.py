@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.bundle import bundle_document
+from generator.ir.parse import parse_api
+from generator.openapi.bundle import bundle_document
 from generator.openapi.documents import api_documents
 from generator.openapi.tree import SpecTree
-from generator.parse import parse_api
 
 from .specs_inventory import SPECS
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.bundle import bundle_document
+from generator.ir.parse import api_name, is_api_document
+from generator.openapi.bundle import bundle_document
 from generator.openapi.tree import SpecTree
-from generator.parse import api_name, is_api_document
 from generator.publish import CombineError, bundle_files, combine
 from generator.validate import validate_tree
 

@@ -46,11 +46,11 @@ from click.testing import CliRunner
 from generator.cli import main as specgen_main
 from generator.diagnostics import Diagnostic, format_diagnostic
 from generator.generate import GenerateResult, build
-from generator.naming import class_name, module_name, snake_name
+from generator.ir.naming import class_name, module_name, snake_name
 from generator.openapi import tree as openapi_tree
+from generator.openapi.yamlload import LoadedFile, load_file
 from generator.output import MANIFEST, compare, read_tree
 from generator.validate import validate_tree
-from generator.yamlload import LoadedFile, load_file
 
 REPO = Path(__file__).resolve().parent.parent
 REALWORLD = REPO / "tests" / "fixtures" / "realworld"
@@ -294,7 +294,7 @@ def test_an_enum_default_is_the_member(built: Callable[[str], Built]) -> None:
 
 
 def test_enum_member_defaults_only_where_the_member_is_certain() -> None:
-    from generator.models import _enum_member_defaults
+    from generator.render.models import _enum_member_defaults
 
     source = (
         "class Color(StrEnum):\n    RED = 'red'\n    RED_1 = 'Red'\n\n\n"

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from generator.yamlload import _SLOW, JsonPath, _load_fast, _load_located, load_text
+from generator.openapi.yamlload import _SLOW, JsonPath, _load_fast, _load_located, load_text
 from tests.conftest import examples
 
 _KEYS = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=12)

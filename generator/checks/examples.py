@@ -26,8 +26,8 @@ from ..openapi.keywords import SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_ONE
 from ..openapi.pointer import path_to_pointer, walk
 from ..openapi.tree import RefError, SpecTree
 from ..openapi.walk import tree_operations
+from ..openapi.yamlload import JsonPath, LoadedFile
 from ..output import json_sha256
-from ..yamlload import JsonPath, LoadedFile
 from .memo import CleanKeys, refs_into_paths, versions
 
 __all__ = [

@@ -24,8 +24,8 @@ from urllib.parse import unquote
 from ..openapi.pointer import pointer_to_path
 from ..openapi.tree import RefError, SpecTree
 from ..openapi.walk import iter_refs
+from ..openapi.yamlload import LoadedFile
 from ..output import sha256
-from ..yamlload import LoadedFile
 
 __all__ = ["CleanKeys", "ref_into_paths", "refs_into_paths", "versions"]
 

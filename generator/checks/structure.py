@@ -27,8 +27,8 @@ from ..openapi.keywords import HTTP_METHODS
 from ..openapi.tree import RefError, SpecTree
 from ..openapi.version import Version, version_of
 from ..openapi.walk import iter_refs
+from ..openapi.yamlload import LoadedFile
 from ..output import json_sha256
-from ..yamlload import LoadedFile
 from .memo import CleanKeys, ref_into_paths, versions
 
 __all__ = ["check_structure"]

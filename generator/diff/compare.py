@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from ..naming import class_name
+from ..ir.naming import class_name
+from ..ir.parse import _is_json  # the generator's own test: the class names must agree with it
 from ..openapi.pointer import follow_local
 from ..openapi.walk import document_operations
-from ..parse import _is_json  # the generator's own test: the class names must agree with it
-from ..yamlload import JsonPath
+from ..openapi.yamlload import JsonPath
 from .rules import RULES, Rule, Severity
 from .sides import ApiDoc, Side
 
@@ -566,7 +566,7 @@ class _OpDiff:
                 model = self._model("Request") if _is_json(media) else None
                 _Schemas(self).compare(bs, hs, "request-property", subject, "", model=model)
 
-    # -- the class names the generator gives inline body schemas (generator/parse.py, _hoist)
+    # -- the class names the generator gives inline body schemas (generator/ir/parse.py, _hoist)
 
     def _model(self, suffix: str) -> str:
         op = self.h

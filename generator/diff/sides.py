@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..bundle import Bundle, bundle_document
 from ..diagnostics import Location, format_diagnostic
+from ..openapi.bundle import Bundle, bundle_document
 from ..openapi.documents import api_documents, api_name
 from ..openapi.tree import SpecTree
-from ..yamlload import JsonPath
+from ..openapi.yamlload import JsonPath
 
 __all__ = [
     "ApiDoc",

@@ -13,9 +13,9 @@ import copy
 from typing import Any
 
 from ..ir import Api, Operation
+from ..ir.parse import ParsedApi
 from ..openapi.pointer import resolve_local
 from ..openapi.walk import document_operations
-from ..parse import ParsedApi
 from .samples import example_values, samples_for
 
 __all__ = ["docs_document", "error_table", "security_headers"]

@@ -18,8 +18,8 @@ import jinja2
 
 from .. import __version__
 from ..diagnostics import Diagnostic
+from ..ir.parse import ParsedApi, parse_api
 from ..openapi.documents import api_documents, api_name
-from ..parse import ParsedApi, parse_api
 from ..publish import CombineError, combine, dump_json, dump_yaml
 from ..render import TEMPLATES_DIR
 from ..validate import validate_tree

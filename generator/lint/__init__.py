@@ -20,7 +20,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, Location, Severity
 from ..openapi.tree import SpecTree
-from ..yamlload import JsonPath, LoadedFile
+from ..openapi.yamlload import JsonPath, LoadedFile
 from .registry import PREFIX, Finding, LintConfig, Rule, node_at
 from .rules import CASINGS, RULES
 from .walk import shared_walks

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Severity
-from ..yamlload import JsonPath, LoadedFile
+from ..openapi.yamlload import JsonPath, LoadedFile
 
 if TYPE_CHECKING:
     from ..openapi.tree import SpecTree

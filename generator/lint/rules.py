@@ -11,7 +11,7 @@ from typing import Any
 from ..diagnostics import Severity
 from ..openapi.tree import RefError, SpecTree
 from ..openapi.walk import iter_refs
-from ..yamlload import JsonPath, LoadedFile
+from ..openapi.yamlload import JsonPath, LoadedFile
 from .registry import Finding, LintConfig, Rule
 from .walk import (
     Operation,

@@ -12,7 +12,7 @@ from typing import Any
 from ..openapi.keywords import DATA_KEYWORDS
 from ..openapi.tree import RefError, SpecTree
 from ..openapi.walk import OperationView, iter_subschemas, tree_operations
-from ..yamlload import JsonPath, LoadedFile
+from ..openapi.yamlload import JsonPath, LoadedFile
 from .registry import node_at
 
 __all__ = [

@@ -1,5 +1,5 @@
-"""The specs as the mock serves them: each API document bundled (``generator.bundle``), and one
-``MockOperation`` per operation with its parameters, body, responses and security.
+"""The specs as the mock serves them: each API document bundled (``generator.openapi.bundle``),
+and one ``MockOperation`` per operation with its parameters, body, responses and security.
 
 Schemas stay in their document and are addressed by JSON pointer; ``Schemas`` validates an
 instance against any of them with ``jsonschema`` (draft 2020-12, the OpenAPI 3.1 dialect), with
@@ -20,9 +20,9 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from ..bundle import bundle_document
 from ..diagnostics import format_diagnostic
 from ..openapi import extensions as x
+from ..openapi.bundle import bundle_document
 from ..openapi.documents import api_documents, api_name
 from ..openapi.pointer import follow_local, path_to_pointer, resolve_local
 from ..openapi.walk import document_operations

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import unquote, urlsplit
 
-from ..yamlload import LoadedFile
 from .tree import SpecTree
 from .walk import iter_refs
+from .yamlload import LoadedFile
 
 __all__ = ["api_documents", "api_name", "is_api_document"]
 

@@ -31,8 +31,8 @@ from .keywords import HTTP_METHODS, SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_ONE
 from .pointer import JsonPath, pointer_to_path, walk
 
 if TYPE_CHECKING:
-    from ..yamlload import LoadedFile
     from .tree import SpecTree
+    from .yamlload import LoadedFile
 
 __all__ = ["normalise_tree"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..yamlload import JsonPath
+from .yamlload import JsonPath
 
 __all__ = [
     "JsonPath",

@@ -14,10 +14,10 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..diagnostics import Diagnostic, Location
-from ..yamlload import JsonPath, LoadedFile, load_file
 from .normalize import normalise_tree
 from .pointer import path_to_pointer, pointer_to_path, walk
 from .version import check_version, sniff_version, version_of
+from .yamlload import JsonPath, LoadedFile, load_file
 
 __all__ = ["RefError", "RefTarget", "SpecTree", "discover"]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..diagnostics import Diagnostic
-from ..yamlload import LoadedFile
+from .yamlload import LoadedFile
 
 __all__ = ["SUPPORTED", "Version", "check_version", "sniff_version", "version_of"]
 

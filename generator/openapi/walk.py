@@ -18,10 +18,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..yamlload import JsonPath, LoadedFile
 from .keywords import HTTP_METHODS, SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_ONE
 from .pointer import follow_local
 from .tree import RefError, SpecTree
+from .yamlload import JsonPath, LoadedFile
 
 __all__ = [
     "OperationView",

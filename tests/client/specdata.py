@@ -44,10 +44,10 @@ def collect() -> dict[str, Any]:
     """The data, read from ``specs/`` with the toolchain: ``documents`` (each spec file as
     loaded, by its path under specs/) and ``examples`` (every response example of every
     operation, with the module and class of the model the client parses it into)."""
+    from generator.ir.parse import is_api_document, parse_api
     from generator.openapi.pointer import pointer_to_path
     from generator.openapi.tree import SpecTree
-    from generator.parse import is_api_document, parse_api
-    from generator.yamlload import load_file
+    from generator.openapi.yamlload import load_file
 
     documents = {}
     for path in sorted(SPECS.rglob("*.yaml")):

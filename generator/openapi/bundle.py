@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from .diagnostics import Location
-from .openapi.keywords import COMPONENT_KINDS
-from .openapi.pointer import path_to_pointer, pointer_to_path
-from .openapi.tree import RefError, SpecTree
+from ..diagnostics import Location
+from .keywords import COMPONENT_KINDS
+from .pointer import path_to_pointer, pointer_to_path
+from .tree import RefError, SpecTree
 from .yamlload import JsonPath, LoadedFile
 
 __all__ = ["Bundle", "bundle_document", "rename_components"]

@@ -14,10 +14,16 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, TypeGuard
 
-from .bundle import Bundle, bundle_document, rename_components
-from .diagnostics import Diagnostic, Severity
-from .enumtypes import enum_literal
-from .ir import (
+from ..diagnostics import Diagnostic, Severity
+from ..openapi import extensions as x
+from ..openapi.bundle import Bundle, bundle_document, rename_components
+from ..openapi.documents import api_name, is_api_document
+from ..openapi.pointer import resolve_local
+from ..openapi.tree import SpecTree
+from ..openapi.walk import OperationView, ParameterView, document_operations
+from ..openapi.yamlload import LoadedFile
+from ..render.enumtypes import enum_literal
+from . import (
     Api,
     Body,
     ClientOption,
@@ -31,12 +37,6 @@ from .ir import (
     Value,
 )
 from .naming import class_name, module_name, snake_name, unique
-from .openapi import extensions as x
-from .openapi.documents import api_name, is_api_document
-from .openapi.pointer import resolve_local
-from .openapi.tree import SpecTree
-from .openapi.walk import OperationView, ParameterView, document_operations
-from .yamlload import LoadedFile
 
 __all__ = ["ParsedApi", "api_name", "is_api_document", "parse_api"]
 

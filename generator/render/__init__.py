@@ -21,19 +21,20 @@ from typing import Any
 
 import jinja2
 
-from . import __version__, dependencies
+from .. import __version__, dependencies
+from ..ir import Api, Operation, Server
 from .enumtypes import EnumFacts, fit_parameters, fit_request_models
-from .ir import Api, Operation, Server
 from .lazymodels import LAZY_MODELS, split
 
 __all__ = ["RUNTIME_DIR", "TEMPLATES_DIR", "Flavor", "RenderedApi", "render_api", "render_package"]
 
-ROOT = Path(__file__).resolve().parent.parent
+_GENERATOR = Path(__file__).resolve().parent.parent
+ROOT = _GENERATOR.parent
 # The repository's templates/ in a checkout (or an editable install); in an installed wheel,
 # the same files packaged as generator/templates (pyproject.toml, package-dir).
-_INSTALLED_TEMPLATES = Path(__file__).resolve().parent / "templates"
+_INSTALLED_TEMPLATES = _GENERATOR / "templates"
 TEMPLATES_DIR = _INSTALLED_TEMPLATES if _INSTALLED_TEMPLATES.is_dir() else ROOT / "templates"
-RUNTIME_DIR = Path(__file__).resolve().parent / "runtime"
+RUNTIME_DIR = _GENERATOR / "runtime"
 WIDTH = 100
 # The runtime's credential class for each x-cloudnet-auth kind, named in client docstrings.
 _CREDENTIALS = {

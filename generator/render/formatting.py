@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from .output import write_files
+from ..output import write_files
 
 __all__ = ["FormatError", "Formatter", "formatted", "visible"]
 

@@ -21,10 +21,10 @@ from typing import Any
 from datamodel_code_generator import PythonVersion, generate
 from datamodel_code_generator.enums import DataModelType, InputFileType, StrictTypes
 
-from . import forked
+from .. import forked
+from ..ir.parse import ParsedApi
+from ..output import json_sha256
 from .modelchunks import merge, partition
-from .output import json_sha256
-from .parse import ParsedApi
 
 __all__ = ["ModelsError", "render_models", "render_models_cached"]
 

@@ -25,8 +25,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .openapi.pointer import pointer_to_path
-from .openapi.walk import iter_refs
+from ..openapi.pointer import pointer_to_path
+from ..openapi.walk import iter_refs
 
 __all__ = ["CHUNK_SCHEMAS", "Chunk", "merge", "partition", "statement_nodes", "statements", "walk"]
 

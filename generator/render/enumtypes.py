@@ -25,7 +25,7 @@ import ast
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from .ir import Api, Operation, Parameter
+from ..ir import Api, Operation, Parameter
 from .modelchunks import walk
 
 __all__ = ["EnumFacts", "enum_literal", "fit_parameters", "fit_request_models"]
