@@ -48,7 +48,7 @@ class GenerateResult:
     new_operation_texts: list[tuple[str, OperationTexts]] = field(default_factory=list)
     cache_dir: Path | None = None
     #: What the compile guard compiles in place of a file (``render.RenderedApi.guard``).
-    guard: dict[str, str] = field(default_factory=dict)
+    guard: dict[str, list[str]] = field(default_factory=dict)
     #: Every API's bundled document by API name (``huawei/vpcep``), for the changelog's diff.
     bundles: dict[str, Bundle] = field(default_factory=dict)
 
@@ -392,17 +392,26 @@ def _package(
     # The cached APIs' files passed it when they were made (an entry is checked against its
     # hash when read); compiling the hundreds of model modules of a large API again cost a
     # second of each edit.
-    # A client module is compiled as the operations' parts made in this build (``guard``,
-    # escaped as the formatting escaped the file); where that fails, the file itself is
-    # compiled for the line of the error.
-    fresh = {
-        rel: visible(result.guard[rel]) if rel in result.guard else text
-        for rel, text in files.items()
-        if rel.endswith(".py") and rel not in result.cached_api_files
-    }
+    # A client module is compiled as the operations' parts made in this build, in batches
+    # (``guard``, escaped as the formatting escaped the file); where one fails, the file itself
+    # is compiled for the line of the error.
+    fresh: dict[str, str] = {}
+    batches: dict[str, str] = {}  # a batch's name -> its file
+    for rel, text in files.items():
+        if not rel.endswith(".py") or rel in result.cached_api_files:
+            continue
+        for index, batch in enumerate(result.guard.get(rel, [])):
+            batches[f"{rel} (batch {index + 1})"] = rel
+            fresh[f"{rel} (batch {index + 1})"] = visible(batch)
+        if rel not in result.guard:
+            fresh[rel] = text
     errors = _compile_errors(fresh)
-    if any(rel in result.guard for rel, _, _ in errors):
-        errors = _compile_errors({rel: files[rel] for rel, _, _ in errors}) or errors
+    failed = sorted({batches[name] for name, _, _ in errors if name in batches})
+    if failed:
+        whole = _compile_errors({rel: files[rel] for rel in failed})
+        errors = [e for e in errors if e[0] not in batches] + (
+            whole or [e for e in errors if e[0] in batches]  # the file compiles: the batch's
+        )
     for rel, line, message in errors:
         result.diagnostics.append(
             Diagnostic(

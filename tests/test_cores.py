@@ -95,7 +95,8 @@ def test_after_an_edit_the_guard_compiles_only_the_operation_made_again(
     result = generate.build(specs, "cloudnet", "cloudnet", cache)
     assert result.ok, result.diagnostics
     assert result.files == generate.build(specs, "cloudnet", "cloudnet").files  # a full build
-    compiled = calls[0][CLIENT]
+    assert [name for name in calls[0] if name.startswith(CLIENT)] == [f"{CLIENT} (batch 1)"]
+    compiled = calls[0][f"{CLIENT} (batch 1)"]
     assert "Fetch one" in compiled and "def retrieve_invoice(" in compiled
     assert "async def retrieve_invoice(" in compiled
     for kept in ("list_invoices", "create_invoice", "upload_invoice_pdf"):
@@ -126,7 +127,9 @@ def test_an_operation_made_again_that_does_not_compile_is_reported_at_its_line(
     result = generate.build(specs, "cloudnet", "cloudnet", cache)
     errors = [d for d in result.diagnostics if d.rule == "generate-syntax"]
     assert len(errors) == 1, result.diagnostics  # compile stops at a file's first error
-    assert "def list_invoices(" not in calls[0][CLIENT]  # the operation made again...
+    assert (
+        "def list_invoices(" not in calls[0][f"{CLIENT} (batch 1)"]
+    )  # the operation made again...
     full = calls[1][CLIENT]  # ...then the module as it would have been written, for the line
     assert "def list_invoices(" in full
     line = int(errors[0].message.split(f"{CLIENT}:")[1].split()[0])
@@ -159,3 +162,42 @@ def test_formatting_in_two_passes_gives_what_one_pass_gives() -> None:
         two.close()
     assert made == formatted({**apis, **own("0.2.0"), **release})
     assert made["pkg/__init__.py"].startswith("import os\n\nimport httpx\n\nimport helpers\n")
+
+
+def test_a_cold_build_compiles_the_client_in_batches_and_finds_an_error_in_any(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a cache every operation is made anew: the guard compiles the client module in
+    batches of operations (the syntax tree of a whole 4.8 MB module is 130 MB at once), every
+    operation in one of them, and an error in the last batch is still found at its line."""
+    from generator import render
+
+    monkeypatch.setattr(render, "GUARD_BATCH", 1)
+    calls = _compiled_files(monkeypatch)
+    result = generate.build(BILLING, "cloudnet", "cloudnet")
+    assert result.ok, result.diagnostics
+    batches = [text for name, text in calls[0].items() if name.startswith(CLIENT)]
+    assert len(batches) == 4 and CLIENT not in calls[0]
+    for method in ("list_invoices", "create_invoice", "retrieve_invoice", "upload_invoice_pdf"):
+        assert sum(f"    def {method}(" in text for text in batches) == 1, method
+        assert f"    def {method}(" in result.files[CLIENT]
+
+    template = render._env().get_template("client_operation.py.j2")
+    original = template.render
+
+    def broken(*args: Any, **kwargs: Any) -> str:
+        text = original(*args, **kwargs)
+        if kwargs["part"] == "method" and "def upload_invoice_pdf(" in text:
+            text = text.removesuffix("\n") + "\n    return 1\n"
+        return text
+
+    monkeypatch.setattr(template, "render", broken)
+    calls.clear()
+    errors = [
+        d
+        for d in generate.build(BILLING, "cloudnet", "cloudnet").diagnostics
+        if d.rule == "generate-syntax"
+    ]
+    assert len(errors) == 1, errors
+    line = int(errors[0].message.split(f"{CLIENT}:")[1].split()[0])
+    assert calls[1][CLIENT].splitlines()[line - 1].strip() == "return 1"
