@@ -236,6 +236,7 @@ class _Formatting:
         self._names = [*files, *provisional]
         sources = self.formatter.write({**files, **provisional})
         self._error: BaseException | None = None
+        self._finishing = False
         # Only ruff's run is in the thread: the writing and reading back are Python's, which
         # would take turns with the release step for the one interpreter lock. Joined before
         # anything else forks (the compile guard): a process with a thread must not fork. The
@@ -252,6 +253,7 @@ class _Formatting:
     def finish(self, package: dict[str, str], release: dict[str, str]) -> dict[str, str]:
         """Every file formatted: the APIs', ``package`` (the package's own files, with the
         release's version) and ``release`` (the changelog and the snapshot)."""
+        self._finishing = True
         self._thread.join()
         if self._error is not None:
             raise self._error
@@ -260,8 +262,14 @@ class _Formatting:
         return {**done, **self.formatter.format({**late, **release})}
 
     def close(self) -> None:
-        self._thread.join()
-        self.formatter.close()
+        """Wait for the thread and remove the scratch tree; a build that ends before
+        ``finish`` (validation found an error) stops ruff rather than wait for it."""
+        try:
+            if not self._finishing:
+                self.formatter.cancel()
+            self._thread.join()
+        finally:
+            self.formatter.close()
 
 
 def _release(

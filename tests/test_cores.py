@@ -201,3 +201,23 @@ def test_a_cold_build_compiles_the_client_in_batches_and_finds_an_error_in_any(
     assert len(errors) == 1, errors
     line = int(errors[0].message.split(f"{CLIENT}:")[1].split()[0])
     assert calls[1][CLIENT].splitlines()[line - 1].strip() == "return 1"
+
+
+def test_a_build_that_ends_before_its_package_step_stops_ruff(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Validation found an error while the files were being formatted: the build returns at
+    once, ruff stopped, the scratch tree gone."""
+    import time
+
+    from generator.render import formatting
+
+    slow = tmp_path / "ruff"
+    slow.write_text("#!/bin/sh\nexec sleep 30\n")
+    slow.chmod(0o755)
+    monkeypatch.setattr(formatting, "_ruff", lambda: str(slow))
+    started = time.monotonic()
+    work = generate._Formatting({"pkg/a.py": "x = 1\n"}, {"pyproject.toml": ""})
+    work.close()
+    assert time.monotonic() - started < 10
+    assert not work.formatter.root.exists()

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -68,6 +69,10 @@ class Formatter:
 
     def __init__(self) -> None:
         self.root = Path(tempfile.mkdtemp(prefix=".specgen-"))
+        # ``cancel`` may come from another thread than the one running ruff.
+        self._lock = threading.Lock()
+        self._running: subprocess.Popen[str] | None = None
+        self._cancelled = False
 
     def __enter__(self) -> Formatter:
         return self
@@ -105,13 +110,25 @@ class Formatter:
         # Named one by one only when few: a command line of thousands of paths is long.
         targets = sources if len(sources) <= 100 else ["."]
         for cmd in steps:
-            done = subprocess.run(
-                [*cmd, "--no-cache", *targets],
-                cwd=self.root,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if done.returncode != 0:
-                detail = (done.stderr.strip() or done.stdout.strip())[:2000]
+            with self._lock:
+                if self._cancelled:
+                    raise FormatError("formatting was cancelled")
+                self._running = subprocess.Popen(
+                    [*cmd, "--no-cache", *targets],
+                    cwd=self.root,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
+            out, err = self._running.communicate()
+            if self._running.returncode != 0:
+                detail = (err.strip() or out.strip())[:2000]
                 raise FormatError(f"ruff {cmd[1]} failed on the generated code:\n{detail}")
+
+    def cancel(self) -> None:
+        """Stop ``ruff`` (running in another thread, or about to): the result is not wanted,
+        as when validation finds an error while the files are being formatted."""
+        with self._lock:
+            self._cancelled = True
+            if self._running is not None and self._running.poll() is None:
+                self._running.kill()
