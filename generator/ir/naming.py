@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-__all__ = ["class_name", "module_name", "snake_name", "unique"]
+__all__ = ["class_name", "enum_literal", "module_name", "snake_name", "unique"]
 
 # "HTTPServer2Go" -> HTTP, Server2, Go; "vpc_endpoint-id" -> vpc, endpoint, id.
 _WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z0-9]+|[A-Z]+|[0-9]+")
@@ -63,3 +63,9 @@ def unique(names: Iterable[str], separator: str = "_") -> list[str]:
         seen.add(candidate)
         out.append(candidate)
     return out
+
+
+def enum_literal(values: Iterable[object]) -> str:
+    """``Literal[...]`` of enum values: a parameter's type (``parse``), and a request model's
+    enum field widened to take the literals too (``render.enumtypes``)."""
+    return "Literal[" + ", ".join(repr(v) for v in values) + "]"

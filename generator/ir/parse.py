@@ -22,7 +22,6 @@ from ..openapi.pointer import resolve_local
 from ..openapi.tree import SpecTree
 from ..openapi.walk import OperationView, ParameterView, document_operations
 from ..openapi.yamlload import LoadedFile
-from ..render.enumtypes import enum_literal
 from . import (
     Api,
     Body,
@@ -36,7 +35,7 @@ from . import (
     ServerVariable,
     Value,
 )
-from .naming import class_name, module_name, snake_name, unique
+from .naming import class_name, enum_literal, module_name, snake_name, unique
 
 __all__ = ["ParsedApi", "api_name", "is_api_document", "parse_api"]
 

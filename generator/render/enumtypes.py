@@ -26,16 +26,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..ir import Api, Operation, Parameter
+from ..ir.naming import enum_literal
 from .modelchunks import walk
 
-__all__ = ["EnumFacts", "enum_literal", "fit_parameters", "fit_request_models"]
+__all__ = ["EnumFacts", "fit_parameters", "fit_request_models"]
 
 _ENUM_BASES = frozenset({"Enum", "IntEnum", "StrEnum"})
-
-
-def enum_literal(values: Iterable[object]) -> str:
-    """``Literal[...]`` of enum values, as ``parse`` writes a parameter's type."""
-    return "Literal[" + ", ".join(repr(v) for v in values) + "]"
 
 
 @dataclass(frozen=True)
