@@ -21,7 +21,6 @@ from .diagnostics import Diagnostic, Location
 from .ir import Api
 from .openapi.tree import SpecTree, discover
 from .output import MANIFEST, manifest_text, sha256
-from .render.formatting import FormatError, Formatter, visible
 
 if TYPE_CHECKING:
     from .openapi.bundle import Bundle
@@ -231,6 +230,8 @@ class _Formatting:
     and the release as long, one after the other."""
 
     def __init__(self, files: dict[str, str], provisional: dict[str, str]) -> None:
+        from .render.formatting import Formatter  # the render stage: imported when it runs
+
         self.provisional = provisional
         self.formatter = Formatter()
         self._names = [*files, *provisional]
@@ -384,6 +385,7 @@ def _package(
 ) -> GenerateResult:
     """The distribution's own files, formatting, the compile guard and the manifest."""
     from .render import render_package
+    from .render.formatting import FormatError, visible
 
     specs = spec_hashes(specs_dir)
     own = render_package(result.apis, package, distribution, version)
