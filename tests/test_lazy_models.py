@@ -15,11 +15,15 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from generator.render import RUNTIME_DIR
 from generator.render.lazymodels import split
 
 LAZY = Path(__file__).resolve().parent / "fixtures" / "golden" / "features-lazy" / "expected"
+FEATURES = LAZY.parent.parent / "features" / "specs"
 
 SOURCE = textwrap.dedent(
     """\
@@ -196,3 +200,31 @@ def test_the_package_loads_a_module_on_first_use_only(tmp_path: Path) -> None:
     assert out["all"] == names
     assert set(names) <= set(out["dir"])
     assert out["missing"] == "module 'golden.shop.models' has no attribute 'Nothing'"
+
+
+def test_the_models_are_parsed_once_for_the_enums_and_the_split(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reading the enums and splitting the module share one syntax tree (parsing the models
+    of a 1,000-operation API takes a quarter of a second); the split is what it is alone."""
+    from generator.ir.parse import parse_api
+    from generator.openapi.documents import api_documents
+    from generator.openapi.tree import SpecTree
+    from generator.render import render_model_files
+    from generator.render.models import render_models
+
+    tree = SpecTree.load(FEATURES)
+    parsed = parse_api(tree, next(iter(api_documents(tree))))
+    source = render_models(parsed, "golden")
+    alone = split(source, minimum=1)
+    parses: list[str] = []
+    real = ast.parse
+
+    def counted(text: str, *args: Any, **kwargs: Any) -> Any:
+        parses.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(ast, "parse", counted)
+    made = render_model_files(parsed.api, "golden", source, lazy_models=1)
+    assert len(parses) == 1
+    assert alone is not None and made.lazy_names == frozenset(alone.where)

@@ -460,10 +460,10 @@ def render_model_files(
     definitions a package of modules loaded on first use (``lazymodels``). They depend on the
     schemas' module, ``model_roots``, the API's file, title and package, nothing else."""
     # Request-only models' enum fields also take the literals.
-    models_source, facts = fit_request_models(api, models_source)
+    models_source, facts, tree = fit_request_models(api, models_source)
     base = Path(package, *api.package.split("."))
     head = header(f"specs/{api.spec_file}")
-    parts = split(models_source, lazy_models)
+    parts = split(models_source, lazy_models, tree)
     if parts is None:
         one = {(base / "models.py").as_posix(): f"{head}\n{models_source}"}
         return ModelFiles(one, facts, None)

@@ -106,10 +106,13 @@ def _module_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def split(source: str, minimum: int = LAZY_MODELS) -> SplitModels | None:
+def split(
+    source: str, minimum: int = LAZY_MODELS, tree: ast.Module | None = None
+) -> SplitModels | None:
     """The modules of ``source`` (a models module as ``models`` renders it), or None when it
-    has fewer than ``minimum`` top-level definitions and stays one module."""
-    imports, nodes = statement_nodes(source)
+    has fewer than ``minimum`` top-level definitions and stays one module. ``tree``: its
+    syntax tree, parsed already."""
+    imports, nodes = statement_nodes(source, tree)
     body = [(key, text) for key, text, _ in nodes]
     keys = [key for key, _ in body]
     trees = [node for _, _, node in nodes]

@@ -143,9 +143,12 @@ def statements(source: str) -> tuple[list[str], list[tuple[str, str]]]:
     return imports, [(key, text) for key, text, _ in body]
 
 
-def statement_nodes(source: str) -> tuple[list[str], list[tuple[str, str, ast.stmt]]]:
-    """``statements``, each with its syntax tree (from the one parse of the whole module)."""
-    tree = ast.parse(source)
+def statement_nodes(
+    source: str, tree: ast.Module | None = None
+) -> tuple[list[str], list[tuple[str, str, ast.stmt]]]:
+    """``statements``, each with its syntax tree (from the one parse of the whole module:
+    ``tree`` when the caller has it)."""
+    tree = ast.parse(source) if tree is None else tree
     # Split at "\n" only, as Python's tokenizer counts lines: str.splitlines() also breaks at
     # \v, \f and \x1c-\x1e, which a string literal may hold raw (a hostile enum value).
     lines = source.split("\n")
