@@ -52,15 +52,20 @@ def _tree(pid: int) -> list[int]:
     return found
 
 
-def _pss_kib(pid: int) -> int:
-    """The proportional set size: a page shared by forked processes counts once over them."""
+def _proc_kib(path: str, key: str) -> int:
+    """The kibibytes a ``/proc`` file gives for ``key`` (0 once the process is gone)."""
     try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(key):
                 return int(line.split()[1])
     except (OSError, ValueError):
         pass
     return 0
+
+
+def _pss_kib(pid: int) -> int:
+    """The proportional set size: a page shared by forked processes counts once over them."""
+    return _proc_kib(f"/proc/{pid}/smaps_rollup", "Pss:")
 
 
 def _hwm_kib(pid: int) -> int:
@@ -68,13 +73,7 @@ def _hwm_kib(pid: int) -> int:
 
     ``os.wait4``'s ``ru_maxrss`` is no use here: Linux carries the largest resident set of a
     process across exec and fork, so every command reported at least the bench's own size."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    except (OSError, ValueError):
-        pass
-    return 0
+    return _proc_kib(f"/proc/{pid}/status", "VmHWM:")
 
 
 def run_command(
