@@ -145,7 +145,7 @@ def test_formatting_in_two_passes_gives_what_one_pass_gives() -> None:
     """The APIs' files are formatted while the release is made, the package's own files that
     the version changes after, in the same tree: import sorting still knows every first-party
     module (``helpers`` is only in the first pass)."""
-    from generator.render.formatting import formatted
+    from generator.render.formatting import Formatter
 
     pyproject = '[project]\nname = "pkg"\n\n[tool.ruff]\nline-length = 100\n'
     apis = {"helpers/__init__.py": "X = 1\n", "pkg/api/_client.py": "import os\nx=os.sep\n"}
@@ -160,7 +160,8 @@ def test_formatting_in_two_passes_gives_what_one_pass_gives() -> None:
         made = two.finish(own("0.2.0"), release)
     finally:
         two.close()
-    assert made == formatted({**apis, **own("0.2.0"), **release})
+    with Formatter() as one:
+        assert made == one.format({**apis, **own("0.2.0"), **release})
     assert made["pkg/__init__.py"].startswith("import os\n\nimport httpx\n\nimport helpers\n")
 
 

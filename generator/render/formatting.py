@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..output import write_files
 
-__all__ = ["FormatError", "Formatter", "formatted", "visible"]
+__all__ = ["FormatError", "Formatter", "visible"]
 
 
 class FormatError(Exception):
@@ -52,20 +52,14 @@ def visible(text: str) -> str:
     )
 
 
-def formatted(files: Mapping[str, str]) -> dict[str, str]:
-    """The files with their Python sources import-sorted and formatted by ruff, using the
-    distribution's own ruff settings (its ``pyproject.toml`` is among the files). Invisible
-    characters from the specs are escaped first (``visible``)."""
-    with Formatter() as formatter:
-        return formatter.format(files)
-
-
 class Formatter:
-    """ruff over a scratch copy of the output tree that lives until closed, so that the tree
-    can be formatted in two passes: most files first (``generate`` does it while the release
-    step runs), then the few made after, which are written into the same tree and formatted by
-    themselves. ruff's import sorting tells first-party modules by what the tree holds, so a
-    later pass sees the same tree, and a file comes out the same as in a single pass."""
+    """ruff over a scratch copy of the output tree, using the distribution's own ruff settings
+    (its ``pyproject.toml`` is among the files), after escaping invisible characters from the
+    specs (``visible``). The tree lives until closed, so that it can be formatted in two
+    passes: most files first (``generate`` does it while the release step runs), then the few
+    made after, which are written into the same tree and formatted by themselves. ruff's import
+    sorting tells first-party modules by what the tree holds, so a later pass sees the same
+    tree, and a file comes out the same as in a single pass."""
 
     def __init__(self) -> None:
         self.root = Path(tempfile.mkdtemp(prefix=".specgen-"))
